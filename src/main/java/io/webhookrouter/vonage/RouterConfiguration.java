@@ -1,0 +1,141 @@
+package io.webhookrouter.vonage;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.webhookrouter.vonage.broker.BrokerConnectionFactory;
+import io.webhookrouter.vonage.broker.EmbeddedBroker;
+import io.webhookrouter.vonage.broker.JmsHandoff;
+import io.webhookrouter.vonage.event.EventClassifier;
+import io.webhookrouter.vonage.event.WebhookKind;
+import io.webhookrouter.vonage.ingest.ProblemErrorPages;
+import io.webhookrouter.vonage.ingest.WebhookIngestProcessor;
+import io.webhookrouter.vonage.signature.SignatureVerifier;
+
+/**
+ * Wires the Java half of the router from {@code config/application.properties}: the broker (embedded or
+ * external), the durable hand-off and the two webhook processors the routes refer to by name.
+ */
+@Configuration
+public class RouterConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouterConfiguration.class);
+
+    @PropertyInject(value = "vonage.signature-secret", defaultValue = "")
+    private String signatureSecrets;
+    @PropertyInject(value = "vonage.api-key", defaultValue = "")
+    private String apiKey;
+    @PropertyInject(value = "vonage.application-id", defaultValue = "")
+    private String applicationId;
+    @PropertyInject(value = "webhook.signature-verify", defaultValue = "true")
+    private boolean signatureVerify;
+    @PropertyInject(value = "webhook.clock-skew-seconds", defaultValue = "300")
+    private long clockSkewSeconds;
+    @PropertyInject(value = "webhook.max-token-age-seconds", defaultValue = "90000")
+    private long maxTokenAgeSeconds;
+
+    @PropertyInject(value = "camel.server.port", defaultValue = "8080")
+    private int serverPort;
+    @PropertyInject(value = "router.data-dir", defaultValue = "data")
+    private String dataDir;
+    @PropertyInject(value = "broker.url", defaultValue = "")
+    private String brokerUrl;
+    @PropertyInject(value = "broker.user", defaultValue = "")
+    private String brokerUser;
+    @PropertyInject(value = "broker.password", defaultValue = "")
+    private String brokerPassword;
+    @PropertyInject(value = "broker.send-timeout-millis", defaultValue = "5000")
+    private long sendTimeoutMillis;
+    @PropertyInject(value = "broker.session-pool-size", defaultValue = "32")
+    private int sessionPoolSize;
+    @PropertyInject(value = "broker.duplicate-id-cache-size", defaultValue = "200000")
+    private int duplicateIdCacheSize;
+    @PropertyInject(value = "embedded-broker.port", defaultValue = "61616")
+    private int embeddedBrokerPort;
+
+    private ActiveMQConnectionFactory connectionFactory;
+    private JmsHandoff handoff;
+    private SignatureVerifier verifier;
+    private final EventClassifier classifier = new EventClassifier();
+
+    // Camel calls the @BindToRegistry methods before configure(), so shared pieces are made on first use.
+
+    @Override
+    public void configure(CamelContext camelContext) throws Exception {
+        if (brokerUrl.isBlank()) {
+            camelContext.addService(new EmbeddedBroker(Path.of(dataDir), embeddedBrokerPort, duplicateIdCacheSize),
+                    true, true);
+        } else {
+            LOG.info("Using the external Artemis broker at {}", brokerUrl);
+        }
+        // added after the broker, so stopped before it
+        camelContext.addService(handoff(), true, true);
+        camelContext.addStartupListener(new ProblemErrorPages(serverPort));
+        if (!signatureVerify) {
+            LOG.warn("WEBHOOK_SIGNATURE_VERIFY=false: webhooks are accepted WITHOUT checking Vonage's signature. "
+                    + "Never run like this in production.");
+        }
+    }
+
+    /** The broker connection, also used by the Camel JMS component ({@code camel.component.jms.*}). */
+    @BindToRegistry("connectionFactory")
+    public synchronized ActiveMQConnectionFactory connectionFactory() {
+        if (connectionFactory == null) {
+            connectionFactory = BrokerConnectionFactory.create(brokerUrl, brokerUser, brokerPassword, sendTimeout());
+        }
+        return connectionFactory;
+    }
+
+    @BindToRegistry("inboundWebhook")
+    public WebhookIngestProcessor inboundWebhook() {
+        return new WebhookIngestProcessor(WebhookKind.INBOUND, verifier(), classifier, handoff(), Clock.systemUTC());
+    }
+
+    @BindToRegistry("statusWebhook")
+    public WebhookIngestProcessor statusWebhook() {
+        return new WebhookIngestProcessor(WebhookKind.STATUS, verifier(), classifier, handoff(), Clock.systemUTC());
+    }
+
+    private synchronized JmsHandoff handoff() {
+        if (handoff == null) {
+            handoff = new JmsHandoff(connectionFactory(), sessionPoolSize, sendTimeout());
+        }
+        return handoff;
+    }
+
+    private synchronized SignatureVerifier verifier() {
+        if (verifier == null && signatureVerify) {
+            verifier = newVerifier();
+        }
+        return verifier;
+    }
+
+    private SignatureVerifier newVerifier() {
+        List<String> secrets = Arrays.stream(signatureSecrets.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        if (secrets.isEmpty()) {
+            throw new MissingSetting("VONAGE_SIGNATURE_SECRET is not set: give the signature secret of your Vonage "
+                    + "account (Dashboard > API settings), or set WEBHOOK_SIGNATURE_VERIFY=false for local development");
+        }
+        return new SignatureVerifier(secrets, apiKey, applicationId, Duration.ofSeconds(clockSkewSeconds),
+                Duration.ofSeconds(maxTokenAgeSeconds), Clock.systemUTC());
+    }
+
+    private Duration sendTimeout() {
+        return Duration.ofMillis(sendTimeoutMillis);
+    }
+}

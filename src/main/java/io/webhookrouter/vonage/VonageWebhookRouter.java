@@ -1,0 +1,37 @@
+package io.webhookrouter.vonage;
+
+import org.apache.camel.main.Main;
+
+/** Starts the router from the project root: {@code config/application.properties} and {@code routes/}. */
+public final class VonageWebhookRouter {
+
+    private VonageWebhookRouter() {
+    }
+
+    public static void main(String... args) throws Exception {
+        Main main = new Main();
+        main.configure().addConfiguration(RouterConfiguration.class);
+        main.setPropertyPlaceholderLocations("file:config/application.properties");
+        int exitCode;
+        try {
+            exitCode = main.run(args);
+        } catch (Exception e) {
+            MissingSetting missing = findMissingSetting(e);
+            if (missing == null) {
+                throw e;
+            }
+            System.err.println("vonage-webhook-router: " + missing.getMessage());
+            exitCode = 2;
+        }
+        System.exit(exitCode);
+    }
+
+    private static MissingSetting findMissingSetting(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MissingSetting missing) {
+                return missing;
+            }
+        }
+        return null;
+    }
+}

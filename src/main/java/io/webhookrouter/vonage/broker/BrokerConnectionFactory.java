@@ -1,0 +1,35 @@
+package io.webhookrouter.vonage.broker;
+
+import java.time.Duration;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/** Builds the Artemis connection factory shared by the hand-off and the routes. */
+public final class BrokerConnectionFactory {
+
+    private BrokerConnectionFactory() {
+    }
+
+    /**
+     * @param url         an Artemis URL (a single broker, an HA pair or a cluster list), or blank for the
+     *                    embedded broker
+     * @param sendTimeout how long a persistent send may wait for the broker's confirmation, including while
+     *                    the client is failing over or reconnecting
+     */
+    public static ActiveMQConnectionFactory create(String url, String user, String password, Duration sendTimeout) {
+        boolean embedded = url == null || url.isBlank();
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(embedded ? EmbeddedBroker.IN_VM_URL : url);
+        if (user != null && !user.isBlank()) {
+            factory.setUser(user);
+            factory.setPassword(password);
+        }
+        factory.setCallTimeout(sendTimeout.toMillis());
+        // without this a send made while the client reconnects waits forever (the default is -1)
+        factory.setCallFailoverTimeout(sendTimeout.toMillis());
+        factory.setBlockOnDurableSend(true);
+        if (!embedded && !url.contains("reconnectAttempts")) {
+            factory.setReconnectAttempts(-1);
+        }
+        return factory;
+    }
+}

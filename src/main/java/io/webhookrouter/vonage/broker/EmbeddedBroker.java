@@ -1,0 +1,116 @@
+package io.webhookrouter.vonage.broker;
+
+import java.nio.file.Path;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Artemis broker that runs inside the router when no external broker is configured: persistent journal
+ * under {@code DATA_DIR/broker}, an in-VM acceptor for the router itself, and a loopback TCP acceptor that
+ * speaks every protocol so consumers in any language can read the queues.
+ */
+public final class EmbeddedBroker extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** The in-VM connector URL that reaches this broker from the same JVM. */
+    public static final String IN_VM_URL = "vm://0";
+    private static final String PROTOCOLS = "CORE,AMQP,STOMP,OPENWIRE,MQTT";
+
+    private final Path dataDir;
+    private final int tcpPort;
+    private final int duplicateIdCacheSize;
+    private EmbeddedActiveMQ broker;
+
+    /**
+     * @param dataDir              the router's data directory; the journal goes to {@code broker/} below it
+     * @param tcpPort              loopback port for external consumers, 0 for none
+     * @param duplicateIdCacheSize how many de-duplication keys each address remembers
+     */
+    public EmbeddedBroker(Path dataDir, int tcpPort, int duplicateIdCacheSize) {
+        this.dataDir = dataDir;
+        this.tcpPort = tcpPort;
+        this.duplicateIdCacheSize = duplicateIdCacheSize;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(configuration());
+        server.start();
+        broker = server;
+        LOG.info("Embedded Artemis broker started: journal {} ({}), {}", journalDir(),
+                broker.getActiveMQServer().getConfiguration().getJournalType(),
+                tcpPort > 0 ? "listening on 127.0.0.1:" + tcpPort + " for " + PROTOCOLS : "no TCP listener");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (broker != null) {
+            broker.stop();
+            broker = null;
+        }
+    }
+
+    private Path journalDir() {
+        return dataDir.resolve("broker").toAbsolutePath();
+    }
+
+    private Configuration configuration() throws Exception {
+        Path root = journalDir();
+        Configuration config = new ConfigurationImpl()
+                .setName("vonage-webhook-router")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setJournalDirectory(root.resolve("journal").toString())
+                .setBindingsDirectory(root.resolve("bindings").toString())
+                .setPagingDirectory(root.resolve("paging").toString())
+                .setLargeMessagesDirectory(root.resolve("large-messages").toString())
+                .setNodeManagerLockDirectory(root.toString())
+                .setJournalType(journalType(root))
+                .setIDCacheSize(duplicateIdCacheSize)
+                .setPersistIDCache(true);
+        config.addAcceptorConfiguration("in-vm", IN_VM_URL);
+        if (tcpPort > 0) {
+            config.addAcceptorConfiguration("loopback", "tcp://127.0.0.1:" + tcpPort + "?protocols=" + PROTOCOLS);
+        }
+        config.addAddressSetting("vonage.#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(VonageQueues.DEAD))
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false));
+        // dead letters and invalid events are kept until someone looks at them
+        for (String parking : new String[] {VonageQueues.DEAD, VonageQueues.INVALID}) {
+            config.addAddressSetting(parking, new AddressSettings()
+                    .setMaxDeliveryAttempts(-1)
+                    .setAutoDeleteQueues(false)
+                    .setAutoDeleteAddresses(false));
+        }
+        for (String queue : VonageQueues.all()) {
+            config.addQueueConfiguration(QueueConfiguration.of(queue)
+                    .setRoutingType(RoutingType.ANYCAST)
+                    .setDurable(true));
+        }
+        return config;
+    }
+
+    /** ASYNCIO where Linux libaio and Artemis's native library are present, NIO otherwise. */
+    private static JournalType journalType(Path root) {
+        root.toFile().mkdirs();
+        return AIOSequentialFileFactory.isSupported(root.toFile())
+                ? JournalType.ASYNCIO
+                : JournalType.NIO;
+    }
+}

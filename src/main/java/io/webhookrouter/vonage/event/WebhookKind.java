@@ -1,0 +1,27 @@
+package io.webhookrouter.vonage.event;
+
+import java.util.List;
+
+/** The two webhooks Vonage's Messages API calls, with the fields each must carry (SPEC §1). */
+public enum WebhookKind {
+
+    INBOUND("inbound", List.of("channel", "message_uuid", "to", "from", "timestamp", "message_type")),
+    STATUS("status", List.of("message_uuid", "to", "from", "timestamp", "status", "channel"));
+
+    private final String eventType;
+    private final List<String> requiredFields;
+
+    WebhookKind(String eventType, List<String> requiredFields) {
+        this.eventType = eventType;
+        this.requiredFields = requiredFields;
+    }
+
+    /** The value of the {@code VonageEventType} property and the webhook path segment. */
+    public String eventType() {
+        return eventType;
+    }
+
+    List<String> requiredFields() {
+        return requiredFields;
+    }
+}

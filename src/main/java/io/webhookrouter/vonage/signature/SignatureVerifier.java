@@ -1,0 +1,155 @@
+package io.webhookrouter.vonage.signature;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTDecodeException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
+import com.auth0.jwt.interfaces.Claim;
+import com.auth0.jwt.interfaces.DecodedJWT;
+
+import io.webhookrouter.vonage.signature.SignatureRejected.Reason;
+
+/**
+ * Verifies Vonage's signed-webhook JWT (SPEC §2) against the exact bytes of the request body.
+ * <p>
+ * The algorithm is pinned to HS256: the token's own {@code alg} is only compared, never used to pick a verifier.
+ * Signatures and payload hashes are compared in constant time.
+ */
+public final class SignatureVerifier {
+
+    private static final String BEARER = "Bearer ";
+    private static final String PINNED_ALGORITHM = "HS256";
+    private static final String ISSUER = "Vonage";
+    /** Real tokens are about 400 characters; anything far larger is not worth decoding. */
+    private static final int MAX_TOKEN_LENGTH = 8 * 1024;
+
+    private final List<Algorithm> keys;
+    private final String requiredApiKey;
+    private final String requiredApplicationId;
+    private final Duration clockSkew;
+    private final Duration maxAge;
+    private final Clock clock;
+
+    /**
+     * @param secrets               signature secrets that are valid now (more than one during rotation)
+     * @param requiredApiKey        when not null, the token's {@code api_key} must equal it
+     * @param requiredApplicationId when not null, the token's {@code application_id} must equal it
+     * @param clockSkew             how far in the future {@code iat} may be
+     * @param maxAge                how far in the past {@code iat} may be
+     */
+    public SignatureVerifier(List<String> secrets, String requiredApiKey, String requiredApplicationId,
+                             Duration clockSkew, Duration maxAge, Clock clock) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("at least one signature secret is required");
+        }
+        this.keys = secrets.stream().map(Algorithm::HMAC256).toList();
+        this.requiredApiKey = blankToNull(requiredApiKey);
+        this.requiredApplicationId = blankToNull(requiredApplicationId);
+        this.clockSkew = clockSkew;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    /**
+     * @param authorization the value of the single Authorization header, or null when there was none
+     * @param body          the request body exactly as received
+     */
+    public VerifiedToken verify(String authorization, byte[] body) throws SignatureRejected {
+        DecodedJWT jwt = decode(bearerToken(authorization));
+        checkSignature(jwt);
+        checkClaims(jwt, body);
+        return new VerifiedToken(jwt.getClaim("api_key").asString(), jwt.getClaim("application_id").asString());
+    }
+
+    private static String bearerToken(String authorization) throws SignatureRejected {
+        if (authorization == null) {
+            throw new SignatureRejected(Reason.MISSING_TOKEN);
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new SignatureRejected(Reason.NOT_BEARER);
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new SignatureRejected(Reason.MALFORMED_TOKEN);
+        }
+        return token;
+    }
+
+    private static DecodedJWT decode(String token) throws SignatureRejected {
+        DecodedJWT jwt;
+        try {
+            jwt = JWT.decode(token);
+        } catch (JWTDecodeException | IllegalArgumentException e) {
+            throw new SignatureRejected(Reason.MALFORMED_TOKEN);
+        }
+        if (!PINNED_ALGORITHM.equals(jwt.getAlgorithm())) {
+            throw new SignatureRejected(Reason.ALGORITHM_NOT_ALLOWED);
+        }
+        return jwt;
+    }
+
+    private void checkSignature(DecodedJWT jwt) throws SignatureRejected {
+        for (Algorithm key : keys) {
+            try {
+                key.verify(jwt);
+                return;
+            } catch (SignatureVerificationException | IllegalArgumentException wrongKey) {
+                // try the next secret (rotation, several accounts)
+            }
+        }
+        throw new SignatureRejected(Reason.BAD_SIGNATURE);
+    }
+
+    private void checkClaims(DecodedJWT jwt, byte[] body) throws SignatureRejected {
+        if (!ISSUER.equals(jwt.getIssuer())) {
+            throw new SignatureRejected(Reason.WRONG_ISSUER);
+        }
+        checkPayloadHash(jwt.getClaim("payload_hash"), body);
+        if (requiredApiKey != null && !requiredApiKey.equals(jwt.getClaim("api_key").asString())) {
+            throw new SignatureRejected(Reason.API_KEY_MISMATCH);
+        }
+        if (requiredApplicationId != null
+                && !requiredApplicationId.equals(jwt.getClaim("application_id").asString())) {
+            throw new SignatureRejected(Reason.APPLICATION_ID_MISMATCH);
+        }
+        checkIssuedAt(jwt.getClaim("iat"));
+    }
+
+    private static void checkPayloadHash(Claim claim, byte[] body) throws SignatureRejected {
+        String hex = claim.asString();
+        if (hex == null) {
+            throw new SignatureRejected(Reason.PAYLOAD_HASH_MISSING);
+        }
+        byte[] claimed = hex.getBytes(StandardCharsets.US_ASCII);
+        byte[] actual = Sha256.hex(body).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(claimed, actual)) {
+            throw new SignatureRejected(Reason.PAYLOAD_HASH_MISMATCH);
+        }
+    }
+
+    private void checkIssuedAt(Claim iat) throws SignatureRejected {
+        Long seconds = iat.asLong();
+        if (seconds == null) {
+            throw new SignatureRejected(Reason.ISSUED_AT_MISSING);
+        }
+        Instant issuedAt = Instant.ofEpochSecond(seconds);
+        Instant now = clock.instant();
+        if (issuedAt.isAfter(now.plus(clockSkew))) {
+            throw new SignatureRejected(Reason.ISSUED_IN_FUTURE);
+        }
+        if (issuedAt.isBefore(now.minus(maxAge))) {
+            throw new SignatureRejected(Reason.TOO_OLD);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,142 @@
+package io.webhookrouter.vonage.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+import io.webhookrouter.vonage.RouterConfiguration;
+import io.webhookrouter.vonage.broker.EmbeddedBroker;
+import io.webhookrouter.vonage.signature.WebhookSigner;
+
+/**
+ * Starts the whole router the way {@code java -jar} does (same properties file, same route files, same
+ * configuration class) on free ports, an embedded broker and a temporary data directory, and talks to it over
+ * real HTTP.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RouterTestSupport extends CamelMainTestSupport {
+
+    public static final String SECRET = "it-signature-secret";
+
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected final WebhookSigner signer = new WebhookSigner(SECRET, "abc123", "app-1");
+    // made on first use: CamelTestSupport asks for the properties from its constructor, before field initialisers
+    private Integer httpPort;
+    private Integer managementPort;
+    private Path dataDir;
+    private BrokerProbe broker;
+
+    protected int httpPort() {
+        if (httpPort == null) {
+            httpPort = freePort();
+        }
+        return httpPort;
+    }
+
+    protected int managementPort() {
+        if (managementPort == null) {
+            managementPort = freePort();
+        }
+        return managementPort;
+    }
+
+    protected Path dataDir() {
+        if (dataDir == null) {
+            dataDir = tempDir();
+        }
+        return dataDir;
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:config/application.properties";
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(RouterConfiguration.class);
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("camel.server.port", String.valueOf(httpPort()));
+        properties.put("camel.management.port", String.valueOf(managementPort()));
+        properties.put("router.data-dir", dataDir().toString());
+        properties.put("vonage.signature-secret", SECRET);
+        properties.put("embedded-broker.port", "0");
+        properties.putAll(routerProperties());
+        return properties;
+    }
+
+    /** Settings a test class changes on top of the shipped configuration. */
+    protected Properties routerProperties() {
+        return new Properties();
+    }
+
+    protected BrokerProbe broker() throws Exception {
+        if (broker == null) {
+            broker = new BrokerProbe(EmbeddedBroker.IN_VM_URL);
+        }
+        return broker;
+    }
+
+    @AfterAll
+    void closeBrokerProbe() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+                .timeout(Duration.ofSeconds(30));
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST signed the way Vonage signs it. */
+    protected HttpResponse<String> postSigned(String path, byte[] body) throws IOException, InterruptedException {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .header("Authorization", signer.authorization(body, Instant.now()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    protected HttpResponse<String> postSigned(String path, String json) throws IOException, InterruptedException {
+        return postSigned(path, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("vonage-router-it");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
