@@ -12,6 +12,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.component.mail.MailConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +22,11 @@ import io.webhookrouter.vonage.broker.EmbeddedBroker;
 import io.webhookrouter.vonage.broker.JmsHandoff;
 import io.webhookrouter.vonage.event.EventClassifier;
 import io.webhookrouter.vonage.event.WebhookKind;
-import io.webhookrouter.vonage.ingest.ProblemErrorPages;
+import io.webhookrouter.vonage.ingest.PlatformHttpFallbacks;
 import io.webhookrouter.vonage.ingest.WebhookIngestProcessor;
+import io.webhookrouter.vonage.routing.AlertEmail;
+import io.webhookrouter.vonage.routing.ArchivePaths;
+import io.webhookrouter.vonage.routing.DeliveryPolicy;
 import io.webhookrouter.vonage.signature.SignatureVerifier;
 
 /**
@@ -65,9 +70,30 @@ public class RouterConfiguration implements CamelConfiguration {
     @PropertyInject(value = "embedded-broker.port", defaultValue = "61616")
     private int embeddedBrokerPort;
 
+    @PropertyInject(value = "delivery.initial-delay-millis", defaultValue = "1000")
+    private long deliveryInitialDelayMillis;
+    @PropertyInject(value = "delivery.multiplier", defaultValue = "2")
+    private double deliveryMultiplier;
+    @PropertyInject(value = "delivery.max-delay-millis", defaultValue = "300000")
+    private long deliveryMaxDelayMillis;
+    @PropertyInject(value = "delivery.retry-for-seconds", defaultValue = "86400")
+    private long deliveryRetryForSeconds;
+
+    @PropertyInject(value = "smtp.host", defaultValue = "")
+    private String smtpHost;
+    @PropertyInject(value = "smtp.user", defaultValue = "")
+    private String smtpUser;
+    @PropertyInject(value = "smtp.password", defaultValue = "")
+    private String smtpPassword;
+    @PropertyInject(value = "alert.email-to", defaultValue = "")
+    private String alertEmailTo;
+    @PropertyInject(value = "alert.email-from", defaultValue = "")
+    private String alertEmailFrom;
+
     private ActiveMQConnectionFactory connectionFactory;
     private JmsHandoff handoff;
     private SignatureVerifier verifier;
+    private DeliveryPolicy deliveryPolicy;
     private final EventClassifier classifier = new EventClassifier();
 
     // Camel calls the @BindToRegistry methods before configure(), so shared pieces are made on first use.
@@ -75,17 +101,32 @@ public class RouterConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camelContext) throws Exception {
         if (brokerUrl.isBlank()) {
-            camelContext.addService(new EmbeddedBroker(Path.of(dataDir), embeddedBrokerPort, duplicateIdCacheSize),
-                    true, true);
+            camelContext.addService(new EmbeddedBroker(Path.of(dataDir), embeddedBrokerPort, duplicateIdCacheSize,
+                    deliveryPolicy()), true, true);
         } else {
             LOG.info("Using the external Artemis broker at {}", brokerUrl);
         }
+        configureSmtpCredentials(camelContext);
         // added after the broker, so stopped before it
         camelContext.addService(handoff(), true, true);
-        camelContext.addStartupListener(new ProblemErrorPages(serverPort));
+        camelContext.addStartupListener(new PlatformHttpFallbacks(serverPort));
+        LOG.info("Failed deliveries are retried {} times over {} s, then go to vonage.dead",
+                deliveryPolicy().maxAttempts() - 1, deliveryRetryForSeconds);
+        if (!alertEmail().isEnabled()) {
+            LOG.info("Email alerts are off: set SMTP_HOST and ALERT_EMAIL_TO to turn them on");
+        }
         if (!signatureVerify) {
             LOG.warn("WEBHOOK_SIGNATURE_VERIFY=false: webhooks are accepted WITHOUT checking Vonage's signature. "
                     + "Never run like this in production.");
+        }
+    }
+
+    /** SMTP authentication only when a user is configured: an empty user still makes JavaMail try to log in. */
+    private void configureSmtpCredentials(CamelContext camelContext) {
+        if (!smtpUser.isBlank()) {
+            MailConfiguration mail = camelContext.getComponent("smtp", MailComponent.class).getConfiguration();
+            mail.setUsername(smtpUser);
+            mail.setPassword(smtpPassword);
         }
     }
 
@@ -106,6 +147,25 @@ public class RouterConfiguration implements CamelConfiguration {
     @BindToRegistry("statusWebhook")
     public WebhookIngestProcessor statusWebhook() {
         return new WebhookIngestProcessor(WebhookKind.STATUS, verifier(), classifier, handoff(), Clock.systemUTC());
+    }
+
+    @BindToRegistry("deliveryPolicy")
+    public synchronized DeliveryPolicy deliveryPolicy() {
+        if (deliveryPolicy == null) {
+            deliveryPolicy = new DeliveryPolicy(Duration.ofMillis(deliveryInitialDelayMillis), deliveryMultiplier,
+                    Duration.ofMillis(deliveryMaxDelayMillis), Duration.ofSeconds(deliveryRetryForSeconds));
+        }
+        return deliveryPolicy;
+    }
+
+    @BindToRegistry("archivePaths")
+    public ArchivePaths archivePaths() {
+        return new ArchivePaths();
+    }
+
+    @BindToRegistry("alertEmail")
+    public AlertEmail alertEmail() {
+        return new AlertEmail(smtpHost, alertEmailTo, alertEmailFrom);
     }
 
     private synchronized JmsHandoff handoff() {

@@ -15,6 +15,8 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.webhookrouter.vonage.routing.DeliveryPolicy;
+
 /**
  * The Artemis broker that runs inside the router when no external broker is configured: persistent journal
  * under {@code DATA_DIR/broker}, an in-VM acceptor for the router itself, and a loopback TCP acceptor that
@@ -26,21 +28,25 @@ public final class EmbeddedBroker extends ServiceSupport {
     /** The in-VM connector URL that reaches this broker from the same JVM. */
     public static final String IN_VM_URL = "vm://0";
     private static final String PROTOCOLS = "CORE,AMQP,STOMP,OPENWIRE,MQTT";
+    private static final int SAFETY_NET_ATTEMPTS = 5;
 
     private final Path dataDir;
     private final int tcpPort;
     private final int duplicateIdCacheSize;
+    private final DeliveryPolicy deliveryPolicy;
     private EmbeddedActiveMQ broker;
 
     /**
      * @param dataDir              the router's data directory; the journal goes to {@code broker/} below it
      * @param tcpPort              loopback port for external consumers, 0 for none
      * @param duplicateIdCacheSize how many de-duplication keys each address remembers
+     * @param deliveryPolicy       the redelivery back-off the broker applies when a consumer rolls back
      */
-    public EmbeddedBroker(Path dataDir, int tcpPort, int duplicateIdCacheSize) {
+    public EmbeddedBroker(Path dataDir, int tcpPort, int duplicateIdCacheSize, DeliveryPolicy deliveryPolicy) {
         this.dataDir = dataDir;
         this.tcpPort = tcpPort;
         this.duplicateIdCacheSize = duplicateIdCacheSize;
+        this.deliveryPolicy = deliveryPolicy;
     }
 
     @Override
@@ -49,6 +55,10 @@ public final class EmbeddedBroker extends ServiceSupport {
         server.setConfiguration(configuration());
         server.start();
         broker = server;
+        if (!server.getActiveMQServer().isActive()) {
+            throw new IllegalStateException("The embedded Artemis broker did not start: see the AMQ errors above "
+                    + "(is EMBEDDED_BROKER_PORT " + tcpPort + " or DATA_DIR " + dataDir + " in use by another router?)");
+        }
         LOG.info("Embedded Artemis broker started: journal {} ({}), {}", journalDir(),
                 broker.getActiveMQServer().getConfiguration().getJournalType(),
                 tcpPort > 0 ? "listening on 127.0.0.1:" + tcpPort + " for " + PROTOCOLS : "no TCP listener");
@@ -85,8 +95,14 @@ public final class EmbeddedBroker extends ServiceSupport {
         if (tcpPort > 0) {
             config.addAcceptorConfiguration("loopback", "tcp://127.0.0.1:" + tcpPort + "?protocols=" + PROTOCOLS);
         }
-        config.addAddressSetting("vonage.#", new AddressSettings()
+        // every address, so that a queue an operator adds to the routes is covered too
+        config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(VonageQueues.DEAD))
+                .setRedeliveryDelay(deliveryPolicy.initialDelay().toMillis())
+                .setRedeliveryMultiplier(deliveryPolicy.multiplier())
+                .setMaxRedeliveryDelay(deliveryPolicy.maxDelay().toMillis())
+                // the routes dead-letter on the policy's last attempt, with the reason; this is the safety net
+                .setMaxDeliveryAttempts(deliveryPolicy.maxAttempts() + SAFETY_NET_ATTEMPTS)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)

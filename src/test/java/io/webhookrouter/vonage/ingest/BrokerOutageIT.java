@@ -18,12 +18,14 @@ import io.webhookrouter.vonage.support.Samples;
 /** No 200 without a confirmed send: with the broker gone the router answers 503, and recovers by itself. */
 class BrokerOutageIT extends RouterTestSupport {
 
+
     private static final long SEND_TIMEOUT_MILLIS = 1500;
 
     @Override
     protected Properties routerProperties() {
         Properties properties = new Properties();
         properties.put("broker.send-timeout-millis", String.valueOf(SEND_TIMEOUT_MILLIS));
+        properties.put("camel.main.routes-include-pattern", "file:routes/webhooks.camel.yaml");
         return properties;
     }
 

@@ -88,6 +88,15 @@ public abstract class RouterTestSupport extends CamelMainTestSupport {
         return new Properties();
     }
 
+    /** The archive file the routes write for an event (SPEC §4). */
+    protected Path archiveFile(jakarta.jms.Message routed) throws jakarta.jms.JMSException {
+        String status = routed.getStringProperty("VonageStatus");
+        return dataDir().resolve("archive")
+                .resolve(routed.getStringProperty("VonageEventType"))
+                .resolve(routed.getStringProperty("VonageReceivedAt").substring(0, 10))
+                .resolve(routed.getStringProperty("VonageMessageUuid") + (status == null ? "" : "-" + status) + ".json");
+    }
+
     protected BrokerProbe broker() throws Exception {
         if (broker == null) {
             broker = new BrokerProbe(EmbeddedBroker.IN_VM_URL);
@@ -95,10 +104,14 @@ public abstract class RouterTestSupport extends CamelMainTestSupport {
         return broker;
     }
 
+    /** Stops this class's router, so that the next class's embedded broker can take the in-VM address. */
     @AfterAll
-    void closeBrokerProbe() throws Exception {
+    void stopRouter() throws Exception {
         if (broker != null) {
             broker.close();
+        }
+        if (context != null) {
+            context.stop();
         }
     }
 

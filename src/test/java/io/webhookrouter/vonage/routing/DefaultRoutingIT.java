@@ -1,0 +1,178 @@
+package io.webhookrouter.vonage.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import io.webhookrouter.vonage.broker.VonageQueues;
+import io.webhookrouter.vonage.support.RouterTestSupport;
+import io.webhookrouter.vonage.support.Samples;
+import io.webhookrouter.vonage.support.Smtp;
+
+/** The default routing table of SPEC §4, row by row, with the shipped route files, a real broker and SMTP. */
+class DefaultRoutingIT extends RouterTestSupport {
+
+    private static final long ROUTED_WITHIN_MILLIS = 10_000;
+    private Smtp smtp;
+
+    private synchronized Smtp smtp() {
+        if (smtp == null) {
+            smtp = new Smtp();
+            smtp.start();
+        }
+        return smtp;
+    }
+
+    @Override
+    protected Properties routerProperties() {
+        Properties properties = new Properties();
+        properties.put("smtp.host", "127.0.0.1");
+        properties.put("smtp.port", String.valueOf(smtp().port()));
+        properties.put("alert.email-to", "ops@example.com");
+        return properties;
+    }
+
+    @AfterAll
+    void stopSmtp() {
+        smtp().close();
+    }
+
+    private Message routed(String queue, String uuid) throws Exception {
+        Message message = broker().receive(queue, "VonageMessageUuid = '" + uuid + "'", ROUTED_WITHIN_MILLIS);
+        assertThat(message).as("event %s in %s", uuid, queue).isNotNull();
+        return message;
+    }
+
+    private void assertArchivedExactly(Message routed, String json) throws Exception {
+        Path file = archiveFile(routed);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file));
+        assertThat(Files.readAllBytes(file)).isEqualTo(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"inbound-sms-text,sms", "inbound-mms-image,mms", "inbound-rcs-vcard,rcs",
+            "inbound-whatsapp-text,whatsapp", "inbound-messenger-text,messenger", "inbound-viber-text,viber_service"})
+    void routesInboundMessagesToTheQueueOfTheirChannelAndArchivesThem(String sample, String channel) throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        String json = Samples.withUuid(sample, uuid);
+
+        assertThat(postSigned("/webhooks/inbound", json).statusCode()).isEqualTo(200);
+
+        TextMessage message = (TextMessage) routed("vonage.inbound." + channel, uuid);
+        assertThat(message.getText()).isEqualTo(json);
+        assertThat(message.getStringProperty("VonageEventType")).isEqualTo("inbound");
+        assertThat(message.getStringProperty("VonageChannel")).isEqualTo(channel);
+        assertThat(message.getStringProperty("VonageMessageType")).isNotBlank();
+        assertThat(message.getStringProperty("VonageReceivedAt")).isNotBlank();
+        assertThat(message.getStringProperty("JMSXGroupID")).isEqualTo(uuid);
+        assertThat(message.getStringProperty("_AMQ_DUPL_ID")).isNull();
+        assertArchivedExactly(message, json);
+    }
+
+    @Test
+    void routesAnInboundMessageOfAnUnknownChannelToTheUnknownQueue() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        String json = Samples.withUuid("inbound-sms-text", uuid).replace("\"channel\":\"sms\"", "\"channel\":\"pigeon\"");
+
+        assertThat(postSigned("/webhooks/inbound", json).statusCode()).isEqualTo(200);
+
+        assertThat(((TextMessage) routed(VonageQueues.INBOUND_UNKNOWN, uuid)).getText()).isEqualTo(json);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"submitted", "delivered", "read", "rejected", "undeliverable"})
+    void routesStatusesToTheQueueOfTheirStatusAndArchivesThem(String status) throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        String json = Samples.withUuid("status-" + status, uuid);
+
+        assertThat(postSigned("/webhooks/status", json).statusCode()).isEqualTo(200);
+
+        TextMessage message = (TextMessage) routed("vonage.status." + status, uuid);
+        assertThat(message.getText()).isEqualTo(json);
+        assertThat(message.getStringProperty("VonageStatus")).isEqualTo(status);
+        assertThat(message.getStringProperty("JMSXGroupID")).isEqualTo(uuid);
+        assertArchivedExactly(message, json);
+    }
+
+    @Test
+    void routesAnUnknownStatusToTheUnknownQueue() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        String json = Samples.withUuid("status-delivered", uuid).replace("\"delivered\"", "\"accepted\"");
+
+        assertThat(postSigned("/webhooks/status", json).statusCode()).isEqualTo(200);
+
+        assertThat(((TextMessage) routed(VonageQueues.STATUS_UNKNOWN, uuid)).getText()).isEqualTo(json);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rejected", "undeliverable"})
+    void emailsAnAlertAPersonCanTriageForFailedDeliveries(String status) throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        String json = Samples.withUuid("status-" + status, uuid);
+
+        assertThat(postSigned("/webhooks/status", json).statusCode()).isEqualTo(200);
+
+        MimeMessage email = await().atMost(Duration.ofSeconds(15)).until(() -> alertFor(uuid), m -> m != null);
+        String channel = json.replaceAll("(?s).*\"channel\":\"([a-z_]+)\".*", "$1");
+        assertThat(email.getSubject()).contains(status).contains(channel).contains("447700900000").contains(uuid);
+        assertThat(email.getAllRecipients()[0].toString()).isEqualTo("ops@example.com");
+        String body = GreenMailUtil.getBody(email);
+        assertThat(body).contains(json.strip()).contains("Detail:");
+        assertThat(broker().browseUuid(VonageQueues.DEAD, uuid)).isEmpty();
+    }
+
+    @Test
+    void sendsNoEmailForStatusesThatAreNotFailures() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        NotifyBuilder alertsSent = new NotifyBuilder(context).fromRoute("deliver-alert-email").whenDone(1).create();
+
+        postSigned("/webhooks/status", Samples.withUuid("status-delivered", uuid));
+        routed("vonage.status.delivered", uuid);
+
+        assertThat(alertsSent.matches(1, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+        assertThat(alertFor(uuid)).isNull();
+    }
+
+    @Test
+    void routesAnEventSentTwiceOnce() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        String json = Samples.withUuid("inbound-whatsapp-text", uuid);
+        NotifyBuilder routedTwice = new NotifyBuilder(context).fromRoute("vonage-routing")
+                .filter().simple("${header.VonageMessageUuid} == '" + uuid + "'").whenDone(2).create();
+
+        assertThat(postSigned("/webhooks/inbound", json).statusCode()).isEqualTo(200);
+        assertThat(postSigned("/webhooks/inbound", json).statusCode()).isEqualTo(200);
+
+        routed("vonage.inbound.whatsapp", uuid);
+        assertThat(routedTwice.matches(2, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+        assertThat(broker().browseUuid("vonage.inbound.whatsapp", uuid)).isEmpty();
+    }
+
+    private MimeMessage alertFor(String uuid) throws Exception {
+        for (MimeMessage message : smtp().server().getReceivedMessages()) {
+            if (message.getSubject().contains(uuid)) {
+                return message;
+            }
+        }
+        return null;
+    }
+}
