@@ -53,6 +53,8 @@ public class RouterConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "camel.server.port", defaultValue = "8080")
     private int serverPort;
+    @PropertyInject(value = "webhook.max-in-flight", defaultValue = "512")
+    private int maxInFlight;
     @PropertyInject(value = "router.data-dir", defaultValue = "data")
     private String dataDir;
     @PropertyInject(value = "broker.url", defaultValue = "")
@@ -109,7 +111,7 @@ public class RouterConfiguration implements CamelConfiguration {
         configureSmtpCredentials(camelContext);
         // added after the broker, so stopped before it
         camelContext.addService(handoff(), true, true);
-        camelContext.addStartupListener(new PlatformHttpFallbacks(serverPort));
+        camelContext.addStartupListener(new PlatformHttpFallbacks(serverPort, maxInFlight));
         LOG.info("Failed deliveries are retried {} times over {} s, then go to vonage.dead",
                 deliveryPolicy().maxAttempts() - 1, deliveryRetryForSeconds);
         if (!alertEmail().isEnabled()) {

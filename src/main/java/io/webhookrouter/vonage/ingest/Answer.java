@@ -15,8 +15,10 @@ public enum Answer {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
     /** Unsigned while verification is on: Vonage retries, and signs the retry. */
     UNSIGNED(503, "Service Unavailable"),
-    /** The broker did not confirm the send in time: Vonage retries. */
-    UNAVAILABLE(503, "Service Unavailable");
+    /** The broker did not confirm the send in time, or the routes are not running: Vonage retries. */
+    UNAVAILABLE(503, "Service Unavailable"),
+    /** Too many webhooks in flight: Vonage retries. */
+    OVERLOADED(503, "Service Unavailable");
 
     public static final String PROBLEM_JSON = "application/problem+json";
 

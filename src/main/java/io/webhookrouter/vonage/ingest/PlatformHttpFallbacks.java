@@ -1,14 +1,20 @@
 package io.webhookrouter.vonage.ingest;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Answers the webhook server gives where no Camel route does:
+ * What the webhook server does around the Camel routes, on the Vert.x event loop:
  * <ul>
+ * <li>sheds load: past {@code maxInFlight} webhooks being handled, a new one gets 503 at once (Vonage retries)
+ * instead of queueing for a worker thread until Vonage's 15 s timeout;</li>
  * <li>a webhook that arrives while the routes are not started (start-up, shutdown) gets 503, so that Vonage
  * retries, instead of Vert.x's 404, which Vonage would take as final;</li>
  * <li>an oversized body, refused by Vert.x before any route runs, gets the same problem+json 413 as every
@@ -17,11 +23,20 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  */
 public final class PlatformHttpFallbacks implements StartupListener {
 
-    private final int serverPort;
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformHttpFallbacks.class);
+    private static final String WEBHOOKS = "/webhooks/*";
 
-    /** @param serverPort the port of the webhook server (the management server has a router of its own) */
-    public PlatformHttpFallbacks(int serverPort) {
+    private final int serverPort;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * @param serverPort  the port of the webhook server (the management server has a router of its own)
+     * @param maxInFlight webhooks handled at once before new ones are shed
+     */
+    public PlatformHttpFallbacks(int serverPort, int maxInFlight) {
         this.serverPort = serverPort;
+        this.maxInFlight = maxInFlight;
     }
 
     @Override
@@ -29,12 +44,25 @@ public final class PlatformHttpFallbacks implements StartupListener {
         // the HTTP server is up here, the routes are not yet
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(serverPort));
-        if (router != null) {
-            router.route("/webhooks/*").last().handler(ctx -> answer(ctx, Answer.UNAVAILABLE));
-            // Vert.x hands a sub-router's failures to the parent router's error handlers, which Camel does not
-            // expose; a failure handler on the platform router itself sees them first
-            router.route().failureHandler(PlatformHttpFallbacks::payloadTooLarge);
+        if (router == null) {
+            throw new IllegalStateException("The webhook HTTP server on port " + serverPort + " is not running");
         }
+        router.route(WEBHOOKS).order(Integer.MIN_VALUE).handler(this::shedLoad);
+        router.route(WEBHOOKS).last().handler(ctx -> answer(ctx, Answer.UNAVAILABLE));
+        // Vert.x hands a sub-router's failures to the parent router's error handlers, which Camel does not
+        // expose; a failure handler on the platform router itself sees them first
+        router.route().failureHandler(PlatformHttpFallbacks::payloadTooLarge);
+    }
+
+    private void shedLoad(RoutingContext ctx) {
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            LOG.warn("Shedding a webhook: {} already in flight (503, Vonage retries)", maxInFlight);
+            answer(ctx, Answer.OVERLOADED);
+            return;
+        }
+        ctx.addEndHandler(ended -> inFlight.decrementAndGet());
+        ctx.next();
     }
 
     private static void payloadTooLarge(RoutingContext ctx) {

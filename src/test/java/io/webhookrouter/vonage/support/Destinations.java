@@ -1,0 +1,86 @@
+package io.webhookrouter.vonage.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+import io.webhookrouter.vonage.broker.VonageQueues;
+
+/** Empties the routed queues of a router's broker into a {@link Ledger}, as a downstream consumer would. */
+public final class Destinations {
+
+    private Destinations() {
+    }
+
+    /** Every queue of the default routing table. */
+    public static List<String> routedQueues() {
+        List<String> queues = new ArrayList<>();
+        for (String channel : VonageQueues.CHANNELS) {
+            queues.add("vonage.inbound." + channel);
+        }
+        queues.add(VonageQueues.INBOUND_UNKNOWN);
+        for (String status : VonageQueues.STATUSES) {
+            queues.add("vonage.status." + status);
+        }
+        queues.add(VonageQueues.STATUS_UNKNOWN);
+        return queues;
+    }
+
+    /**
+     * Consumes the routed queues until the ingest queue is empty and nothing new has come for a while, writing
+     * every event found into the ledger; returns how many messages the dead-letter queue holds.
+     */
+    public static int drainInto(Ledger ledger, String brokerUrl, Duration within) throws Exception {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            List<MessageConsumer> consumers = new ArrayList<>();
+            for (String queue : routedQueues()) {
+                consumers.add(session.createConsumer(session.createQueue(queue)));
+            }
+            Instant deadline = Instant.now().plus(within);
+            Instant quietSince = Instant.now();
+            while (Instant.now().isBefore(deadline)) {
+                boolean gotAny = false;
+                for (MessageConsumer consumer : consumers) {
+                    Message message;
+                    while ((message = consumer.receiveNoWait()) != null) {
+                        ledger.found(key(message));
+                        gotAny = true;
+                    }
+                }
+                if (gotAny || count(session, VonageQueues.INGEST) > 0) {
+                    quietSince = Instant.now();
+                } else if (Duration.between(quietSince, Instant.now()).toMillis() > 3000) {
+                    return count(session, VonageQueues.DEAD);
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("destinations did not settle within " + within + ": " + ledger);
+        }
+    }
+
+    public static String key(Message message) throws JMSException {
+        String uuid = message.getStringProperty("VonageMessageUuid");
+        return "inbound".equals(message.getStringProperty("VonageEventType"))
+                ? "inbound:" + uuid
+                : "status:" + uuid + ":" + message.getStringProperty("VonageStatus");
+    }
+
+    private static int count(Session session, String queue) throws JMSException {
+        try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
+            return java.util.Collections.list(browser.getEnumeration()).size();
+        }
+    }
+}

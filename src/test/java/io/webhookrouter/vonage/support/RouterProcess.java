@@ -1,0 +1,146 @@
+package io.webhookrouter.vonage.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged router ({@code target/vonage-webhook-router.jar}) in a process of its own, started from the
+ * project root as an operator starts it, so that a test can kill it for real.
+ */
+public final class RouterProcess implements AutoCloseable {
+
+    public static final Path JAR = Path.of("target", "vonage-webhook-router.jar");
+
+    private final Map<String, String> environment = new HashMap<>();
+    private final int httpPort = freePort();
+    private final int managementPort = freePort();
+    private final int brokerPort = freePort();
+    private final Path dataDir;
+    private final Path log;
+    private Process process;
+    private int starts;
+
+    public RouterProcess(Path dataDir, String name) throws IOException {
+        this.dataDir = dataDir;
+        Files.createDirectories(Path.of("target", "router-logs"));
+        this.log = Path.of("target", "router-logs", name + ".log");
+        environment.put("VONAGE_SIGNATURE_SECRET", RouterTestSupport.SECRET);
+        environment.put("CAMEL_SERVER_PORT", String.valueOf(httpPort));
+        environment.put("CAMEL_MANAGEMENT_PORT", String.valueOf(managementPort));
+        environment.put("EMBEDDED_BROKER_PORT", String.valueOf(brokerPort));
+        environment.put("DATA_DIR", dataDir.toString());
+        environment.put("ROUTES_RELOAD_ENABLED", "false");
+    }
+
+    /** Sets an environment variable for the next start. */
+    public RouterProcess with(String variable, String value) {
+        environment.put(variable, value);
+        return this;
+    }
+
+    /** Starts the router and waits until its health check says UP. */
+    public RouterProcess start() throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(starts++ == 0 ? ProcessBuilder.Redirect.to(log.toFile())
+                        : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        awaitHealthy(Duration.ofSeconds(60));
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, and waits for the process to end; returns its exit code. */
+    public int terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("router did not stop within " + within + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public URI webhook(String kind) {
+        return URI.create("http://127.0.0.1:" + httpPort + "/webhooks/" + kind);
+    }
+
+    public String brokerUrl() {
+        return "tcp://127.0.0.1:" + brokerPort;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    private void awaitHealthy(Duration within) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("router exited with " + process.exitValue() + " during start-up; see " + log);
+            }
+            try {
+                HttpResponse<String> answer = client.send(health, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 && answer.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("router not healthy within " + within + "; see " + log);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (isAlive()) {
+            kill();
+        }
+    }
+}
