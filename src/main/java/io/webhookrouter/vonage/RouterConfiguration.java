@@ -65,12 +65,14 @@ public class RouterConfiguration implements CamelConfiguration {
     private String brokerPassword;
     @PropertyInject(value = "broker.send-timeout-millis", defaultValue = "5000")
     private long sendTimeoutMillis;
-    @PropertyInject(value = "broker.session-pool-size", defaultValue = "32")
-    private int sessionPoolSize;
+    @PropertyInject(value = "broker.sender-threads", defaultValue = "32")
+    private int senderThreads;
     @PropertyInject(value = "broker.duplicate-id-cache-size", defaultValue = "200000")
     private int duplicateIdCacheSize;
     @PropertyInject(value = "embedded-broker.port", defaultValue = "61616")
     private int embeddedBrokerPort;
+    @PropertyInject(value = "embedded-broker.max-disk-usage", defaultValue = "90")
+    private int maxDiskUsagePercent;
 
     @PropertyInject(value = "delivery.initial-delay-millis", defaultValue = "1000")
     private long deliveryInitialDelayMillis;
@@ -104,7 +106,7 @@ public class RouterConfiguration implements CamelConfiguration {
     public void configure(CamelContext camelContext) throws Exception {
         if (brokerUrl.isBlank()) {
             camelContext.addService(new EmbeddedBroker(Path.of(dataDir), embeddedBrokerPort, duplicateIdCacheSize,
-                    deliveryPolicy()), true, true);
+                    deliveryPolicy(), maxDiskUsagePercent), true, true);
         } else {
             LOG.info("Using the external Artemis broker at {}", brokerUrl);
         }
@@ -172,7 +174,7 @@ public class RouterConfiguration implements CamelConfiguration {
 
     private synchronized JmsHandoff handoff() {
         if (handoff == null) {
-            handoff = new JmsHandoff(connectionFactory(), sessionPoolSize, sendTimeout());
+            handoff = new JmsHandoff(connectionFactory(), senderThreads, sendTimeout());
         }
         return handoff;
     }

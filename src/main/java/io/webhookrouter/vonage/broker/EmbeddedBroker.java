@@ -29,11 +29,13 @@ public final class EmbeddedBroker extends ServiceSupport {
     public static final String IN_VM_URL = "vm://0";
     private static final String PROTOCOLS = "CORE,AMQP,STOMP,OPENWIRE,MQTT";
     private static final int SAFETY_NET_ATTEMPTS = 5;
+    private static final int DISK_SCAN_PERIOD_MILLIS = 1000;
 
     private final Path dataDir;
     private final int tcpPort;
     private final int duplicateIdCacheSize;
     private final DeliveryPolicy deliveryPolicy;
+    private final int maxDiskUsagePercent;
     private EmbeddedActiveMQ broker;
 
     /**
@@ -41,8 +43,11 @@ public final class EmbeddedBroker extends ServiceSupport {
      * @param tcpPort              loopback port for external consumers, 0 for none
      * @param duplicateIdCacheSize how many de-duplication keys each address remembers
      * @param deliveryPolicy       the redelivery back-off the broker applies when a consumer rolls back
+     * @param maxDiskUsagePercent  past this use of its disk the broker refuses writes (sends then time out: 503)
      */
-    public EmbeddedBroker(Path dataDir, int tcpPort, int duplicateIdCacheSize, DeliveryPolicy deliveryPolicy) {
+    public EmbeddedBroker(Path dataDir, int tcpPort, int duplicateIdCacheSize, DeliveryPolicy deliveryPolicy,
+                          int maxDiskUsagePercent) {
+        this.maxDiskUsagePercent = maxDiskUsagePercent;
         this.dataDir = dataDir;
         this.tcpPort = tcpPort;
         this.duplicateIdCacheSize = duplicateIdCacheSize;
@@ -89,6 +94,8 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setLargeMessagesDirectory(root.resolve("large-messages").toString())
                 .setNodeManagerLockDirectory(root.toString())
                 .setJournalType(journalType(root))
+                .setMaxDiskUsage(maxDiskUsagePercent)
+                .setDiskScanPeriod(DISK_SCAN_PERIOD_MILLIS)
                 .setIDCacheSize(duplicateIdCacheSize)
                 .setPersistIDCache(true);
         config.addAcceptorConfiguration("in-vm", IN_VM_URL);

@@ -2,10 +2,14 @@ package io.webhookrouter.vonage.broker;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -21,11 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable hand-off: one persistent, broker-confirmed JMS send per event.
+ * The durable hand-off: one persistent, broker-confirmed JMS send per event, or a {@link HandoffFailed} within
+ * the send timeout.
  * <p>
- * Sessions are not thread-safe, so each send borrows one of a bounded pool of session/producer pairs. A send
- * returns only once the broker has confirmed that the message is stored; the connection factory's call timeout
- * bounds how long that may take, and a pair that failed is thrown away rather than reused.
+ * The sends run on a fixed set of sender threads, each with a session and producer of its own (JMS sessions are
+ * not thread-safe), and the request thread waits for its send with the timeout. The JMS client can block far
+ * longer than its own timeouts while it reconnects (creating a session waits for the connection's lock), so
+ * the request thread never makes a JMS call itself: whatever the broker does, the answer comes in time.
  */
 public final class JmsHandoff extends ServiceSupport {
 
@@ -35,64 +41,52 @@ public final class JmsHandoff extends ServiceSupport {
 
     private final ConnectionFactory connectionFactory;
     private final Duration sendTimeout;
-    private final BlockingQueue<PooledProducer> idle;
-    private final Semaphore permits;
+    private final int senderCount;
+    private final ThreadLocal<SenderSession> senderSession = new ThreadLocal<>();
+    private ExecutorService senders;
     private volatile Connection connection;
 
-    public JmsHandoff(ConnectionFactory connectionFactory, int poolSize, Duration sendTimeout) {
+    public JmsHandoff(ConnectionFactory connectionFactory, int senderCount, Duration sendTimeout) {
         this.connectionFactory = connectionFactory;
+        this.senderCount = senderCount;
         this.sendTimeout = sendTimeout;
-        this.idle = new ArrayBlockingQueue<>(poolSize);
-        this.permits = new Semaphore(poolSize);
     }
 
-    /** Returns when the broker has stored the message; throws when that is not confirmed in time. */
+    /** Returns when the broker has stored the message; throws when that is not confirmed within the timeout. */
     public void store(Envelope envelope) throws HandoffFailed {
-        PooledProducer producer = borrow();
+        Future<?> sent = senders.submit(() -> {
+            send(envelope);
+            return null;
+        });
         try {
-            producer.send(envelope);
-        } catch (JMSException | RuntimeException e) {
-            discard(producer);
-            producer = null;
-            throw new HandoffFailed("persistent send to " + envelope.queue() + " not confirmed", e);
-        } finally {
-            if (producer != null) {
-                idle.offer(producer);
-                permits.release();
-            }
-        }
-    }
-
-    private PooledProducer borrow() throws HandoffFailed {
-        try {
-            if (!permits.tryAcquire(sendTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new HandoffFailed("no broker session free within " + sendTimeout, null);
-            }
+            sent.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // not interrupted if already running: the client is left to finish or fail its call on its own
+            sent.cancel(false);
+            throw new HandoffFailed("persistent send to " + envelope.queue() + " not confirmed within "
+                    + sendTimeout.toMillis() + " ms", null);
+        } catch (ExecutionException e) {
+            throw new HandoffFailed("persistent send to " + envelope.queue() + " failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HandoffFailed("interrupted while waiting for a broker session", e);
-        }
-        PooledProducer pooled = idle.poll();
-        if (pooled != null) {
-            return pooled;
-        }
-        try {
-            Session session = connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(null);
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            return new PooledProducer(session, producer);
-        } catch (JMSException | RuntimeException e) {
-            permits.release();
-            throw new HandoffFailed("cannot open a broker session", e);
+            throw new HandoffFailed("interrupted while waiting for the broker", e);
         }
     }
 
-    private void discard(PooledProducer producer) {
-        permits.release();
+    /** Runs on a sender thread. */
+    private void send(Envelope envelope) throws JMSException {
+        SenderSession session = senderSession.get();
+        Connection current = connection();
+        if (session == null || session.connection != current) {
+            session = new SenderSession(current);
+            senderSession.set(session);
+        }
         try {
-            producer.session.close();
+            session.send(envelope);
         } catch (JMSException | RuntimeException e) {
-            LOG.debug("Closing a failed broker session failed too", e);
+            senderSession.remove();
+            session.closeQuietly();
+            throw e;
         }
     }
 
@@ -118,7 +112,6 @@ public final class JmsHandoff extends ServiceSupport {
     private synchronized void forget(Connection failed) {
         if (connection == failed) {
             connection = null;
-            idle.clear();
             try {
                 failed.close();
             } catch (JMSException | RuntimeException e) {
@@ -129,6 +122,7 @@ public final class JmsHandoff extends ServiceSupport {
 
     @Override
     protected void doStart() {
+        senders = Executors.newFixedThreadPool(senderCount, new SenderThreads());
         try {
             connection();
         } catch (JMSException | RuntimeException e) {
@@ -138,20 +132,28 @@ public final class JmsHandoff extends ServiceSupport {
     }
 
     @Override
-    protected void doStop() {
+    protected void doStop() throws InterruptedException {
+        senders.shutdown();
+        if (!senders.awaitTermination(sendTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            senders.shutdownNow();
+        }
         Connection current = connection;
         if (current != null) {
             forget(current);
         }
     }
 
-    private static final class PooledProducer {
+    /** A sender thread's own session and producer, on the connection it was made from. */
+    private static final class SenderSession {
+        private final Connection connection;
         private final Session session;
         private final MessageProducer producer;
 
-        private PooledProducer(Session session, MessageProducer producer) {
-            this.session = session;
-            this.producer = producer;
+        private SenderSession(Connection connection) throws JMSException {
+            this.connection = connection;
+            this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            this.producer = session.createProducer(null);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         }
 
         private void send(Envelope envelope) throws JMSException {
@@ -168,6 +170,25 @@ public final class JmsHandoff extends ServiceSupport {
             }
             message.setStringProperty(DUPLICATE_ID_PROPERTY, envelope.duplicateId());
             producer.send(session.createQueue(envelope.queue()), message);
+        }
+
+        private void closeQuietly() {
+            try {
+                session.close();
+            } catch (JMSException | RuntimeException e) {
+                LOG.debug("Closing a failed broker session failed too", e);
+            }
+        }
+    }
+
+    private static final class SenderThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "broker-sender-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
         }
     }
 }

@@ -1,0 +1,54 @@
+package io.webhookrouter.vonage.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.webhookrouter.vonage.support.Destinations;
+import io.webhookrouter.vonage.support.Ledger;
+import io.webhookrouter.vonage.support.RouterProcess;
+import io.webhookrouter.vonage.support.WebhookLoad;
+
+/**
+ * The broker's disk is "full" (its limit set below what the disk already uses): webhooks get 503 within the
+ * send timeout, never a hang towards Vonage's 15 s, and a 200 only for what was really stored.
+ */
+class DiskPressureIT {
+
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(2);
+
+    @Test
+    void answers503InTimeAndNever200ForWhatItCouldNotStore() throws Exception {
+        Path dataDir = Files.createTempDirectory("disk-pressure-it");
+        FileStore disk = Files.getFileStore(dataDir);
+        int usedPercent = (int) (100 * (disk.getTotalSpace() - disk.getUsableSpace()) / disk.getTotalSpace());
+        assumeTrue(usedPercent >= 2, "the disk is too empty to be made to look full");
+        int limit = usedPercent - 1;
+        Ledger ledger = new Ledger();
+        try (RouterProcess router = new RouterProcess(dataDir, "disk-pressure")
+                .with("EMBEDDED_BROKER_MAX_DISK_USAGE", String.valueOf(limit))
+                .with("BROKER_SEND_TIMEOUT_MILLIS", String.valueOf(SEND_TIMEOUT.toMillis()))
+                .start()) {
+            // the broker notices the disk within its scan period (1 s)
+            Thread.sleep(3000);
+
+            try (WebhookLoad load = new WebhookLoad(() -> router.webhook("inbound"), () -> router.webhook("status"), ledger)
+                    .start(8, 200, Duration.ofSeconds(40))) {
+                load.awaitDone(Duration.ofMinutes(1));
+                System.out.println("disk pressure (limit " + limit + "% of a disk " + usedPercent + "% used): " + ledger
+                        + ", slowest " + load.slowestMillis() + " ms");
+                assertThat(ledger.answerCounts()).containsOnlyKeys(503);
+                assertThat(load.slowestMillis()).isLessThan(SEND_TIMEOUT.toMillis() + 3000);
+            }
+            assertThat(router.isAlive()).isTrue();
+            Destinations.drainInto(ledger, router.brokerUrl(), Duration.ofSeconds(30));
+            assertThat(ledger.foundCount()).as("events stored although refused").isZero();
+        }
+    }
+}
