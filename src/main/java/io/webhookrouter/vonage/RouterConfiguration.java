@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.webhookrouter.vonage.broker.BrokerConnectionFactory;
+import io.webhookrouter.vonage.broker.BrokerHealthCheck;
 import io.webhookrouter.vonage.broker.EmbeddedBroker;
 import io.webhookrouter.vonage.broker.JmsHandoff;
 import io.webhookrouter.vonage.event.EventClassifier;
@@ -141,6 +142,12 @@ public class RouterConfiguration implements CamelConfiguration {
             connectionFactory = BrokerConnectionFactory.create(brokerUrl, brokerUser, brokerPassword, sendTimeout());
         }
         return connectionFactory;
+    }
+
+    /** Readiness is DOWN while the broker cannot be reached (every webhook would get 503). */
+    @BindToRegistry("brokerHealthCheck")
+    public BrokerHealthCheck brokerHealthCheck() {
+        return new BrokerHealthCheck(BrokerConnectionFactory.probe(brokerUrl, brokerUser, brokerPassword));
     }
 
     @BindToRegistry("inboundWebhook")

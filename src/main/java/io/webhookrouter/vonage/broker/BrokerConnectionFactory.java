@@ -7,6 +7,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 /** Builds the Artemis connection factory shared by the hand-off and the routes. */
 public final class BrokerConnectionFactory {
 
+    private static final int PROBE_TIMEOUT_MILLIS = 2000;
+
     private BrokerConnectionFactory() {
     }
 
@@ -17,19 +19,37 @@ public final class BrokerConnectionFactory {
      *                    the client is failing over or reconnecting
      */
     public static ActiveMQConnectionFactory create(String url, String user, String password, Duration sendTimeout) {
-        boolean embedded = url == null || url.isBlank();
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(embedded ? EmbeddedBroker.IN_VM_URL : url);
-        if (user != null && !user.isBlank()) {
-            factory.setUser(user);
-            factory.setPassword(password);
-        }
+        ActiveMQConnectionFactory factory = base(url, user, password);
         factory.setCallTimeout(sendTimeout.toMillis());
         // without this a send made while the client reconnects waits forever (the default is -1)
         factory.setCallFailoverTimeout(sendTimeout.toMillis());
         factory.setBlockOnDurableSend(true);
-        if (!embedded && !url.contains("reconnectAttempts")) {
+        if (!isEmbedded(url) && !url.contains("reconnectAttempts")) {
             factory.setReconnectAttempts(-1);
         }
         return factory;
+    }
+
+    /** For health probes: one connection attempt, no reconnection, a short timeout. */
+    public static ActiveMQConnectionFactory probe(String url, String user, String password) {
+        ActiveMQConnectionFactory factory = base(url, user, password);
+        factory.setInitialConnectAttempts(1);
+        factory.setReconnectAttempts(0);
+        factory.setCallTimeout(PROBE_TIMEOUT_MILLIS);
+        factory.setConnectionTTL(PROBE_TIMEOUT_MILLIS * 2L);
+        return factory;
+    }
+
+    private static ActiveMQConnectionFactory base(String url, String user, String password) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(isEmbedded(url) ? EmbeddedBroker.IN_VM_URL : url);
+        if (user != null && !user.isBlank()) {
+            factory.setUser(user);
+            factory.setPassword(password);
+        }
+        return factory;
+    }
+
+    private static boolean isEmbedded(String url) {
+        return url == null || url.isBlank();
     }
 }
