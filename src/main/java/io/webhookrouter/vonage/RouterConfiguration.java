@@ -147,7 +147,7 @@ public class RouterConfiguration implements CamelConfiguration {
     /** Readiness is DOWN while the broker cannot be reached (every webhook would get 503). */
     @BindToRegistry("brokerHealthCheck")
     public BrokerHealthCheck brokerHealthCheck() {
-        return new BrokerHealthCheck(BrokerConnectionFactory.probe(brokerUrl, brokerUser, brokerPassword));
+        return new BrokerHealthCheck(handoff());
     }
 
     @BindToRegistry("inboundWebhook")

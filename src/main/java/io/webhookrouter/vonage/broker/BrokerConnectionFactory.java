@@ -7,8 +7,6 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 /** Builds the Artemis connection factory shared by the hand-off and the routes. */
 public final class BrokerConnectionFactory {
 
-    private static final int PROBE_TIMEOUT_MILLIS = 2000;
-
     private BrokerConnectionFactory() {
     }
 
@@ -27,16 +25,6 @@ public final class BrokerConnectionFactory {
         if (!isEmbedded(url) && !url.contains("reconnectAttempts")) {
             factory.setReconnectAttempts(-1);
         }
-        return factory;
-    }
-
-    /** For health probes: one connection attempt, no reconnection, a short timeout. */
-    public static ActiveMQConnectionFactory probe(String url, String user, String password) {
-        ActiveMQConnectionFactory factory = base(url, user, password);
-        factory.setInitialConnectAttempts(1);
-        factory.setReconnectAttempts(0);
-        factory.setCallTimeout(PROBE_TIMEOUT_MILLIS);
-        factory.setConnectionTTL(PROBE_TIMEOUT_MILLIS * 2L);
         return factory;
     }
 

@@ -2,23 +2,20 @@ package io.webhookrouter.vonage.broker;
 
 import java.util.Map;
 
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness: DOWN while the broker cannot be reached, since every webhook would then get 503. Each probe opens
- * and closes a connection with a factory of its own that does not retry, so a probe answers in seconds.
+ * Readiness: DOWN while the hand-off cannot reach the broker (every webhook would get 503), read from the state
+ * of its own connection, so that a probe answers at once.
  */
 public final class BrokerHealthCheck extends AbstractHealthCheck {
 
-    private final ConnectionFactory probes;
+    private final JmsHandoff handoff;
 
-    public BrokerHealthCheck(ConnectionFactory probes) {
+    public BrokerHealthCheck(JmsHandoff handoff) {
         super("vonage", "broker");
-        this.probes = probes;
+        this.handoff = handoff;
     }
 
     @Override
@@ -29,10 +26,10 @@ public final class BrokerHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        try (Connection probe = probes.createConnection()) {
+        if (handoff.isBrokerReachable()) {
             builder.up();
-        } catch (Exception unreachable) {
-            builder.message("broker unreachable: " + unreachable.getMessage());
+        } else {
+            builder.message("broker unreachable: webhooks are answered 503");
             builder.down();
         }
     }

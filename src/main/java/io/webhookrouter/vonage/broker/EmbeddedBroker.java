@@ -77,6 +77,17 @@ public final class EmbeddedBroker extends ServiceSupport {
         }
     }
 
+    /** Messages now in a queue, or NaN when the broker or the queue is not there. */
+    public double messageCount(String queue) {
+        EmbeddedActiveMQ running = broker;
+        if (running == null) {
+            return Double.NaN;
+        }
+        org.apache.activemq.artemis.core.server.Queue found =
+                running.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return found == null ? Double.NaN : found.getMessageCount();
+    }
+
     private Path journalDir() {
         return dataDir.resolve("broker").toAbsolutePath();
     }

@@ -20,6 +20,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
+import org.apache.activemq.artemis.api.core.client.FailoverEventType;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ public final class JmsHandoff extends ServiceSupport {
     private final ThreadLocal<SenderSession> senderSession = new ThreadLocal<>();
     private ExecutorService senders;
     private volatile Connection connection;
+    /** Between the client noticing a lost broker and its reconnection (or fail-over) to one. */
+    private volatile boolean reconnecting;
 
     public JmsHandoff(ConnectionFactory connectionFactory, int senderCount, Duration sendTimeout) {
         this.connectionFactory = connectionFactory;
@@ -98,6 +102,10 @@ public final class JmsHandoff extends ServiceSupport {
         synchronized (this) {
             if (connection == null) {
                 Connection created = connectionFactory.createConnection();
+                if (created instanceof ActiveMQConnection artemis) {
+                    artemis.setFailoverListener(event -> reconnecting = event != FailoverEventType.FAILOVER_COMPLETED);
+                }
+                reconnecting = false;
                 created.setExceptionListener(e -> {
                     LOG.warn("Broker connection lost for good ({}); a new one is opened on the next send",
                             e.getMessage());
@@ -107,6 +115,19 @@ public final class JmsHandoff extends ServiceSupport {
             }
             return connection;
         }
+    }
+
+    /**
+     * True when sends can reach the broker now: a connection is open and not reconnecting. Without a connection,
+     * it tries to open one, so that the answer changes when the broker comes back even with no traffic.
+     */
+    public boolean isBrokerReachable() {
+        try {
+            connection();
+        } catch (JMSException | RuntimeException unreachable) {
+            return false;
+        }
+        return !reconnecting;
     }
 
     private synchronized void forget(Connection failed) {

@@ -21,20 +21,56 @@ public final class ArtemisServer implements AutoCloseable {
     public static final String USER = "router";
     public static final String PASSWORD = "router-password";
 
-    private final Path home = Path.of(System.getProperty("artemis.home", "target/artemis/apache-artemis-2.44.0"));
+    private static final Path HOME = Path.of(System.getProperty("artemis.home", "target/artemis/apache-artemis-2.44.0"));
+
     private final Path instance;
-    private final int port = RouterProcess.freePort();
+    private final int port;
     private final Path log;
+    private final boolean backup;
     private Process process;
 
+    /** A single broker. */
     public ArtemisServer(String name) throws Exception {
+        this(name, RouterProcess.freePort(), List.of());
+    }
+
+    private ArtemisServer(String name, int port, List<String> options) throws Exception {
+        this.port = port;
+        this.backup = options.contains("--backup");
         instance = Files.createTempDirectory("artemis-" + name);
         log = Path.of("target", "router-logs", "artemis-" + name + ".log");
         Files.createDirectories(log.getParent());
-        run(List.of(home.resolve("bin/artemis").toString(), "create", instance.toString(), "--force",
+        List<String> create = new java.util.ArrayList<>(List.of(HOME.resolve("bin/artemis").toString(), "create",
+                instance.toString(), "--force",
                 "--user", USER, "--password", PASSWORD, "--require-login", "--silent", "--no-web", "--nio",
                 "--no-autotune", "--host", "127.0.0.1", "--default-port", String.valueOf(port),
                 "--no-amqp-acceptor", "--no-stomp-acceptor", "--no-mqtt-acceptor", "--no-hornetq-acceptor"));
+        create.addAll(options);
+        run(create);
+    }
+
+    /**
+     * A primary and its backup sharing one journal: when the primary dies, the backup takes the journal's lock
+     * and carries on with every stored message. Start the primary first.
+     */
+    public static ArtemisServer[] sharedStorePair(String name) throws Exception {
+        Path journal = Files.createTempDirectory("artemis-" + name + "-shared");
+        int primaryPort = RouterProcess.freePort();
+        int backupPort = RouterProcess.freePort();
+        List<String> cluster = List.of("--shared-store", "--data", journal.toString(), "--clustered",
+                "--cluster-user", "cluster", "--cluster-password", "cluster-password", "--failover-on-shutdown");
+        List<String> primary = new java.util.ArrayList<>(cluster);
+        primary.addAll(List.of("--staticCluster", "tcp://127.0.0.1:" + backupPort));
+        List<String> backup = new java.util.ArrayList<>(cluster);
+        backup.addAll(List.of("--backup", "--staticCluster", "tcp://127.0.0.1:" + primaryPort));
+        return new ArtemisServer[] {
+            new ArtemisServer(name + "-primary", primaryPort, primary),
+            new ArtemisServer(name + "-backup", backupPort, backup)};
+    }
+
+    /** The client URL of an HA pair: either broker, failing over between them. */
+    public static String haUrl(ArtemisServer primary, ArtemisServer backup) {
+        return "(" + primary.url() + "," + backup.url() + ")?ha=true";
     }
 
     /** The URL a router is given as BROKER_URL. */
@@ -57,13 +93,20 @@ public final class ArtemisServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("Artemis exited during start-up; see " + log);
             }
-            try (Connection connection = new ActiveMQConnectionFactory(urlWithLogin()).createConnection()) {
+            if (backup ? Files.readString(log).contains("AMQ221109") : accepts()) {
                 return this;
-            } catch (Exception notYet) {
-                Thread.sleep(200);
             }
+            Thread.sleep(200);
         }
         throw new AssertionError("Artemis not up within 60 s; see " + log);
+    }
+
+    private boolean accepts() {
+        try (Connection connection = new ActiveMQConnectionFactory(urlWithLogin()).createConnection()) {
+            return true;
+        } catch (Exception notYet) {
+            return false;
+        }
     }
 
     /** SIGKILL: the broker disappears mid-conversation. */
