@@ -2,6 +2,8 @@ package io.webhookrouter.vonage;
 
 import org.apache.camel.main.Main;
 
+import io.webhookrouter.vonage.tools.OperatorTools;
+
 /** Starts the router from the project root: {@code config/application.properties} and {@code routes/}. */
 public final class VonageWebhookRouter {
 
@@ -9,6 +11,9 @@ public final class VonageWebhookRouter {
     }
 
     public static void main(String... args) throws Exception {
+        if (OperatorTools.handles(args)) {
+            System.exit(OperatorTools.run(args));
+        }
         Main main = new Main();
         main.configure().addConfiguration(RouterConfiguration.class);
         main.setPropertyPlaceholderLocations("file:config/application.properties");

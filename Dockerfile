@@ -1,0 +1,47 @@
+# The Vonage webhook router as a container image.
+#
+#   mvn -B package -DskipTests                       # builds target/vonage-webhook-router.jar
+#   docker build -t vonage-webhook-router .
+#   docker run -p 8080:8080 -p 9876:9876 -v vonage-data:/data \
+#       -e VONAGE_SIGNATURE_SECRET=your-signature-secret vonage-webhook-router
+#
+# The jar is built outside the image (one build, the one the tests ran against). Where there is no Docker
+# daemon, deploy/build-image.sh builds this same file with buildah, on a Debian base made from Debian packages.
+
+# Any JRE 17 image based on Debian or Ubuntu (it needs apt-get, groupadd and useradd).
+ARG JRE_IMAGE=eclipse-temurin:17-jre-jammy
+FROM ${JRE_IMAGE}
+
+# curl for the health check (JRE base images no longer promise one)
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+
+RUN groupadd --gid 10001 router \
+ && useradd --uid 10001 --gid router --home-dir /app --no-create-home --shell /usr/sbin/nologin router \
+ && mkdir -p /app /data \
+ && chown router:router /data
+
+# the router reads config/ and routes/ from its working directory
+WORKDIR /app
+COPY config/ config/
+COPY routes/ routes/
+COPY target/vonage-webhook-router.jar vonage-webhook-router.jar
+
+# the broker journal and the file archive: keep them on a volume, or a restart loses stored events
+ENV DATA_DIR=/data
+VOLUME /data
+
+# 8080 webhooks, 9876 health; 61616 is the embedded broker, which listens on 127.0.0.1 only: it is reachable
+# from inside the container or pod (the dead-letters tool, a sidecar), not from outside
+EXPOSE 8080 9876 61616
+
+# numeric, so that Kubernetes can check runAsNonRoot
+USER 10001:10001
+
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
+    CMD curl -fsS "http://127.0.0.1:${CAMEL_MANAGEMENT_PORT:-9876}/observe/health" || exit 1
+
+# java is PID 1 and gets SIGTERM itself: the router drains in-flight webhooks and stops within 30 s.
+# The tools run from the same image: docker run --rm IMAGE simulate --help
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-jar", "vonage-webhook-router.jar"]

@@ -1,0 +1,43 @@
+package io.webhookrouter.vonage.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+/**
+ * A plain Artemis broker on a free loopback port, in memory, for testing a client (the operator tools) without a
+ * router consuming its queues.
+ */
+public final class StandaloneBroker implements AutoCloseable {
+
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+    private final String url;
+
+    public StandaloneBroker() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        url = "tcp://127.0.0.1:" + port;
+        server.setConfiguration(new ConfigurationImpl()
+                .setName("standalone-test-broker")
+                .setPersistenceEnabled(false)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .addAcceptorConfiguration("tcp", url));
+        server.start();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
