@@ -2,13 +2,18 @@ package io.webhookrouter.vonage.ingest;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.webhookrouter.vonage.event.WebhookKind;
 
 /**
  * What the webhook server does around the Camel routes, on the Vert.x event loop:
@@ -18,8 +23,12 @@ import org.slf4j.LoggerFactory;
  * <li>a webhook that arrives while the routes are not started (start-up, shutdown) gets 503, so that Vonage
  * retries, instead of Vert.x's 404, which Vonage would take as final;</li>
  * <li>an oversized body, refused by Vert.x before any route runs, gets the same problem+json 413 as every
- * other error.</li>
+ * other error;</li>
+ * <li>a request not answered within the request timeout (a client trickling its body, say) gets a problem+json
+ * 503, so that Vonage retries.</li>
  * </ul>
+ * Both close the connection: the rest of the request body may still be on its way, and a slow client must not
+ * keep its connection once it has its answer.
  */
 public final class PlatformHttpFallbacks implements StartupListener {
 
@@ -48,10 +57,12 @@ public final class PlatformHttpFallbacks implements StartupListener {
             throw new IllegalStateException("The webhook HTTP server on port " + serverPort + " is not running");
         }
         router.route(WEBHOOKS).order(Integer.MIN_VALUE).handler(this::shedLoad);
-        router.route(WEBHOOKS).last().handler(ctx -> answer(ctx, Answer.UNAVAILABLE));
+        for (WebhookKind kind : WebhookKind.values()) {
+            router.route("/webhooks/" + kind.eventType()).last().handler(ctx -> answer(ctx, Answer.UNAVAILABLE));
+        }
         // Vert.x hands a sub-router's failures to the parent router's error handlers, which Camel does not
         // expose; a failure handler on the platform router itself sees them first
-        router.route().failureHandler(PlatformHttpFallbacks::payloadTooLarge);
+        router.route().failureHandler(PlatformHttpFallbacks::tooLargeOrTooSlow);
     }
 
     private void shedLoad(RoutingContext ctx) {
@@ -65,21 +76,45 @@ public final class PlatformHttpFallbacks implements StartupListener {
         ctx.next();
     }
 
-    private static void payloadTooLarge(RoutingContext ctx) {
+    /**
+     * 413 comes from the body handler, 503 from the request timeout's handler (Vert.x's TimeoutHandler), a
+     * closed connection from the request itself.
+     */
+    private static void tooLargeOrTooSlow(RoutingContext ctx) {
         if (ctx.statusCode() == Answer.PAYLOAD_TOO_LARGE.status()) {
-            ctx.response().putHeader("Connection", "close");
-            answer(ctx, Answer.PAYLOAD_TOO_LARGE);
+            answerAndClose(ctx, Answer.PAYLOAD_TOO_LARGE);
+        } else if (ctx.statusCode() == Answer.UNAVAILABLE.status() && ctx.failure() == null) {
+            LOG.warn("A webhook request was not answered within the request timeout; answering 503 and closing "
+                    + "its connection (Vonage retries)");
+            answerAndClose(ctx, Answer.UNAVAILABLE);
+        } else if (ctx.failure() instanceof HttpClosedException) {
+            // the connection is gone (closed here after an answer, or by the client mid-request): nobody is left
+            // to answer, and Vert.x would log it as an unhandled ERROR
+            LOG.debug("A webhook connection closed before its request was complete");
         } else {
             ctx.next();
         }
     }
 
-    private static void answer(RoutingContext ctx, Answer answer) {
-        if (!ctx.response().ended()) {
-            ctx.response()
-                    .setStatusCode(answer.status())
-                    .putHeader("Content-Type", Answer.PROBLEM_JSON)
-                    .end(Buffer.buffer(answer.body()));
+    private static void answerAndClose(RoutingContext ctx, Answer answer) {
+        if (ctx.response().ended()) {
+            return;
         }
+        ctx.response().putHeader("Connection", "close");
+        Future<Void> written = answer(ctx, answer);
+        // HTTP/1.x only: on HTTP/2 the connection carries other requests' streams as well
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
+            written.onComplete(done -> ctx.request().connection().close());
+        }
+    }
+
+    private static Future<Void> answer(RoutingContext ctx, Answer answer) {
+        if (ctx.response().ended()) {
+            return Future.succeededFuture();
+        }
+        return ctx.response()
+                .setStatusCode(answer.status())
+                .putHeader("Content-Type", Answer.PROBLEM_JSON)
+                .end(Buffer.buffer(answer.body()));
     }
 }

@@ -5,11 +5,11 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-import com.auth0.jwt.exceptions.JWTDecodeException;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
@@ -29,6 +29,8 @@ public final class SignatureVerifier {
     private static final String ISSUER = "Vonage";
     /** Real tokens are about 400 characters; anything far larger is not worth decoding. */
     private static final int MAX_TOKEN_LENGTH = 8 * 1024;
+    private static final int HS256_MAC_BYTES = 32;
+    private static final Base64.Encoder CANONICAL = Base64.getUrlEncoder().withoutPadding();
 
     private final List<Algorithm> keys;
     private final String requiredApiKey;
@@ -69,7 +71,9 @@ public final class SignatureVerifier {
     }
 
     private static String bearerToken(String authorization) throws SignatureRejected {
-        if (authorization == null) {
+        // an empty header carries no credentials at all: it is as unsigned as no header (503: Vonage retries,
+        // signed), where a 401 would make Vonage drop the event for good
+        if (authorization == null || authorization.isBlank()) {
             throw new SignatureRejected(Reason.MISSING_TOKEN);
         }
         if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -86,7 +90,10 @@ public final class SignatureVerifier {
         DecodedJWT jwt;
         try {
             jwt = JWT.decode(token);
-        } catch (JWTDecodeException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // the library parses text anyone can send, before any signature is checked: whatever it fails with
+            // (JWTDecodeException, or DateTimeException for an iat, exp or nbf beyond Instant's range) means a
+            // malformed token, not a 503 with a stack trace in the log
             throw new SignatureRejected(Reason.MALFORMED_TOKEN);
         }
         if (!PINNED_ALGORITHM.equals(jwt.getAlgorithm())) {
@@ -96,6 +103,9 @@ public final class SignatureVerifier {
     }
 
     private void checkSignature(DecodedJWT jwt) throws SignatureRejected {
+        if (!isCanonical(jwt.getSignature())) {
+            throw new SignatureRejected(Reason.BAD_SIGNATURE);
+        }
         for (Algorithm key : keys) {
             try {
                 key.verify(jwt);
@@ -105,6 +115,20 @@ public final class SignatureVerifier {
             }
         }
         throw new SignatureRejected(Reason.BAD_SIGNATURE);
+    }
+
+    /**
+     * Whether the signature segment is the one spelling of a 32-byte MAC that JWS allows (base64url, no padding,
+     * RFC 7515 §2). The decoder also takes a padded form and ignores the spare low bits of the last character, so
+     * without this check several different tokens would verify with one signature.
+     */
+    private static boolean isCanonical(String signature) {
+        try {
+            byte[] mac = Base64.getUrlDecoder().decode(signature);
+            return mac.length == HS256_MAC_BYTES && CANONICAL.encodeToString(mac).equals(signature);
+        } catch (IllegalArgumentException notBase64url) {
+            return false;
+        }
     }
 
     private void checkClaims(DecodedJWT jwt, byte[] body) throws SignatureRejected {
