@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.BindToRegistry;
@@ -21,8 +22,11 @@ import io.webhookrouter.vonage.broker.BrokerConnectionFactory;
 import io.webhookrouter.vonage.broker.BrokerHealthCheck;
 import io.webhookrouter.vonage.broker.EmbeddedBroker;
 import io.webhookrouter.vonage.broker.JmsHandoff;
+import io.webhookrouter.vonage.broker.VonageQueues;
 import io.webhookrouter.vonage.event.EventClassifier;
 import io.webhookrouter.vonage.event.WebhookKind;
+import io.webhookrouter.vonage.metrics.MetricsBinder;
+import io.webhookrouter.vonage.metrics.WebhookMetrics;
 import io.webhookrouter.vonage.ingest.PlatformHttpFallbacks;
 import io.webhookrouter.vonage.ingest.WebhookIngestProcessor;
 import io.webhookrouter.vonage.routing.AlertEmail;
@@ -100,6 +104,8 @@ public class RouterConfiguration implements CamelConfiguration {
     private SignatureVerifier verifier;
     private DeliveryPolicy deliveryPolicy;
     private final EventClassifier classifier = new EventClassifier();
+    private final WebhookMetrics webhookMetrics =
+            new WebhookMetrics(Set.copyOf(VonageQueues.CHANNELS), Set.copyOf(VonageQueues.STATUSES));
 
     // Camel calls the @BindToRegistry methods before configure(), so shared pieces are made on first use.
 
@@ -115,6 +121,7 @@ public class RouterConfiguration implements CamelConfiguration {
         // added after the broker, so stopped before it
         camelContext.addService(handoff(), true, true);
         camelContext.addStartupListener(new PlatformHttpFallbacks(serverPort, maxInFlight));
+        camelContext.addStartupListener(new MetricsBinder(webhookMetrics, VonageQueues.all()));
         LOG.info("Failed deliveries are retried {} times over {} s, then go to vonage.dead",
                 deliveryPolicy().maxAttempts() - 1, deliveryRetryForSeconds);
         if (!alertEmail().isEnabled()) {
@@ -152,12 +159,14 @@ public class RouterConfiguration implements CamelConfiguration {
 
     @BindToRegistry("inboundWebhook")
     public WebhookIngestProcessor inboundWebhook() {
-        return new WebhookIngestProcessor(WebhookKind.INBOUND, verifier(), classifier, handoff(), Clock.systemUTC());
+        return new WebhookIngestProcessor(WebhookKind.INBOUND, verifier(), classifier, handoff(), webhookMetrics,
+                Clock.systemUTC());
     }
 
     @BindToRegistry("statusWebhook")
     public WebhookIngestProcessor statusWebhook() {
-        return new WebhookIngestProcessor(WebhookKind.STATUS, verifier(), classifier, handoff(), Clock.systemUTC());
+        return new WebhookIngestProcessor(WebhookKind.STATUS, verifier(), classifier, handoff(), webhookMetrics,
+                Clock.systemUTC());
     }
 
     @BindToRegistry("deliveryPolicy")

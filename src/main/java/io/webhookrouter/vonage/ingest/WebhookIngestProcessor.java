@@ -1,6 +1,7 @@
 package io.webhookrouter.vonage.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import io.webhookrouter.vonage.event.EventClassifier;
 import io.webhookrouter.vonage.event.InvalidEvent;
 import io.webhookrouter.vonage.event.StrictUtf8;
 import io.webhookrouter.vonage.event.WebhookKind;
+import io.webhookrouter.vonage.metrics.WebhookMetrics;
 import io.webhookrouter.vonage.signature.Sha256;
 import io.webhookrouter.vonage.signature.SignatureRejected;
 import io.webhookrouter.vonage.signature.SignatureVerifier;
@@ -38,38 +40,41 @@ public final class WebhookIngestProcessor implements Processor {
     private final SignatureVerifier verifier;
     private final EventClassifier classifier;
     private final JmsHandoff handoff;
+    private final WebhookMetrics metrics;
     private final Clock clock;
 
     /** @param verifier null when signature verification is switched off (development only) */
     public WebhookIngestProcessor(WebhookKind kind, SignatureVerifier verifier, EventClassifier classifier,
-                                  JmsHandoff handoff, Clock clock) {
+                                  JmsHandoff handoff, WebhookMetrics metrics, Clock clock) {
         this.kind = kind;
         this.verifier = verifier;
         this.classifier = classifier;
         this.handoff = handoff;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     @Override
     public void process(Exchange exchange) {
-        Answer answer;
+        long started = System.nanoTime();
+        Outcome outcome;
         try {
-            answer = handle(exchange.getIn());
+            outcome = handle(exchange.getIn());
         } catch (RuntimeException unexpected) {
             LOG.error("Unexpected failure on the {} webhook; answering 503 so that Vonage retries", kind.eventType(),
                     unexpected);
-            answer = Answer.UNAVAILABLE;
+            outcome = Outcome.of("unavailable", Answer.UNAVAILABLE, "unexpected");
         }
-        respond(exchange.getMessage(), answer);
+        respond(exchange.getMessage(), outcome.answer());
+        record(outcome, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private Answer handle(Message request) {
+    private Outcome handle(Message request) {
         if (!"POST".equals(request.getHeader(Exchange.HTTP_METHOD, String.class))) {
-            return Answer.METHOD_NOT_ALLOWED;
+            return Outcome.of("method_not_allowed", Answer.METHOD_NOT_ALLOWED, null);
         }
         if (!isJson(request.getHeader(Exchange.CONTENT_TYPE, String.class))) {
-            LOG.warn("Refused {} webhook: content type is not JSON (415)", kind.eventType());
-            return Answer.UNSUPPORTED_MEDIA_TYPE;
+            return Outcome.of("unsupported_media_type", Answer.UNSUPPORTED_MEDIA_TYPE, null);
         }
         byte[] body = request.getBody(byte[].class);
         if (body == null) {
@@ -79,12 +84,21 @@ public final class WebhookIngestProcessor implements Processor {
         try {
             token = verify(request.getHeader("Authorization"), body);
         } catch (SignatureRejected rejected) {
-            Answer answer = rejected.reason() == SignatureRejected.Reason.MISSING_TOKEN
-                    ? Answer.UNSIGNED : Answer.UNAUTHORIZED;
-            LOG.warn("Refused {} webhook: signature {} ({})", kind.eventType(), rejected.reason(), answer.status());
-            return answer;
+            return rejected.reason() == SignatureRejected.Reason.MISSING_TOKEN
+                    ? Outcome.of("unsigned", Answer.UNSIGNED, null)
+                    : Outcome.of("rejected", Answer.UNAUTHORIZED, rejected.reason().name().toLowerCase(Locale.ROOT));
         }
-        return store(envelope(body, token));
+        Instant receivedAt = clock.instant();
+        try {
+            String json = StrictUtf8.decode(body);
+            ClassifiedEvent event = classifier.classify(kind, json);
+            return store(Envelope.text(VonageQueues.INGEST, json, EventProperties.of(event, token, receivedAt),
+                    event.deduplicationKey()), event, null);
+        } catch (InvalidEvent invalid) {
+            return store(Envelope.bytes(VonageQueues.INVALID, body,
+                    EventProperties.ofInvalid(kind, invalid.getMessage(), token, receivedAt),
+                    "invalid:" + Sha256.hex(body)), null, invalid.getMessage());
+        }
     }
 
     private VerifiedToken verify(Object authorization, byte[] body) throws SignatureRejected {
@@ -98,33 +112,48 @@ public final class WebhookIngestProcessor implements Processor {
         return verifier.verify(authorization == null ? null : authorization.toString(), body);
     }
 
-    private Envelope envelope(byte[] body, VerifiedToken token) {
-        Instant receivedAt = clock.instant();
+    /** @param invalidReason why a verified body is parked in vonage.invalid, or null for a valid event */
+    private Outcome store(Envelope envelope, ClassifiedEvent event, String invalidReason) {
         try {
-            String json = StrictUtf8.decode(body);
-            ClassifiedEvent event = classifier.classify(kind, json);
-            return Envelope.text(VonageQueues.INGEST, json, EventProperties.of(event, token, receivedAt),
-                    event.deduplicationKey());
-        } catch (InvalidEvent invalid) {
-            LOG.warn("Verified {} webhook is not a valid event ({}); parking it in {}", kind.eventType(),
-                    invalid.getMessage(), VonageQueues.INVALID);
-            return Envelope.bytes(VonageQueues.INVALID, body,
-                    EventProperties.ofInvalid(kind, invalid.getMessage(), token, receivedAt),
-                    "invalid:" + Sha256.hex(body));
+            handoff.store(envelope);
+            return invalidReason == null
+                    ? new Outcome("accepted", Answer.ACCEPTED, null, event, null)
+                    : new Outcome("invalid", Answer.ACCEPTED, "invalid_event", null, invalidReason);
+        } catch (HandoffFailed failed) {
+            return new Outcome("unavailable", Answer.UNAVAILABLE, failed.getCause() == null ? "timeout" : "broker_error",
+                    event, failed.getMessage() + (failed.getCause() == null ? "" : " (" + failed.getCause() + ")"));
         }
     }
 
-    private Answer store(Envelope envelope) {
-        try {
-            handoff.store(envelope);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("Stored {} webhook {} in {}", kind.eventType(), envelope.duplicateId(), envelope.queue());
+    /** One log line and one count per request; never the token, the secret or the body. */
+    private void record(Outcome outcome, Duration took) {
+        ClassifiedEvent event = outcome.event();
+        String channel = event == null ? null : event.channel();
+        String status = event == null ? null : event.status();
+        metrics.record(kind.eventType(), channel, status, outcome.name(), outcome.reason(), took);
+        if (outcome.answer() == Answer.UNAVAILABLE ? LOG.isWarnEnabled() : LOG.isInfoEnabled()) {
+            String line = String.format("%s webhook %s, answered %d in %.1f ms%s%s%s",
+                    kind.eventType(), outcome.name(), outcome.answer().status(), took.toNanos() / 1e6,
+                    event == null ? "" : ": message_uuid=" + event.messageUuid() + " channel=" + channel
+                            + (status == null ? "" : " status=" + status),
+                    outcome.reason() == null ? "" : " reason=" + outcome.reason(),
+                    outcome.detail() == null ? "" : " (" + outcome.detail() + ")");
+            if (outcome.answer() == Answer.UNAVAILABLE) {
+                LOG.warn(line);
+            } else {
+                LOG.info(line);
             }
-            return Answer.ACCEPTED;
-        } catch (HandoffFailed failed) {
-            LOG.warn("Answering 503 to a {} webhook: {} ({})", kind.eventType(), failed.getMessage(),
-                    failed.getCause() == null ? "timeout" : failed.getCause().toString());
-            return Answer.UNAVAILABLE;
+        }
+    }
+
+    /**
+     * @param name   the outcome label: accepted, invalid, rejected, unsigned, unavailable, ...
+     * @param reason a short, bounded reason (a metric label), or null
+     * @param detail free text for the log only, or null
+     */
+    private record Outcome(String name, Answer answer, String reason, ClassifiedEvent event, String detail) {
+        static Outcome of(String name, Answer answer, String reason) {
+            return new Outcome(name, answer, reason, null, null);
         }
     }
 
