@@ -1,9 +1,10 @@
 package io.webhookrouter.vonage;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -33,6 +34,7 @@ import io.webhookrouter.vonage.routing.AlertEmail;
 import io.webhookrouter.vonage.routing.ArchivePaths;
 import io.webhookrouter.vonage.routing.DeliveryPolicy;
 import io.webhookrouter.vonage.signature.SignatureVerifier;
+import io.webhookrouter.vonage.signature.SigningKeys;
 
 /**
  * Wires the Java half of the router from {@code config/application.properties}: the broker (embedded or
@@ -45,6 +47,12 @@ public class RouterConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "vonage.signature-secret", defaultValue = "")
     private String signatureSecrets;
+    @PropertyInject(value = "vonage.signature-secret-file", defaultValue = "")
+    private String signatureSecretFile;
+    @PropertyInject(value = "vonage.account-secrets", defaultValue = "")
+    private String accountSecrets;
+    @PropertyInject(value = "vonage.account-secrets-file", defaultValue = "")
+    private String accountSecretsFile;
     @PropertyInject(value = "vonage.api-key", defaultValue = "")
     private String apiKey;
     @PropertyInject(value = "vonage.application-id", defaultValue = "")
@@ -203,16 +211,32 @@ public class RouterConfiguration implements CamelConfiguration {
     }
 
     private SignatureVerifier newVerifier() {
-        List<String> secrets = Arrays.stream(signatureSecrets.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
-        if (secrets.isEmpty()) {
+        SigningKeys keys = SigningKeys.parse(
+                join(signatureSecrets, readSecretFile(signatureSecretFile, "VONAGE_SIGNATURE_SECRET_FILE")),
+                join(accountSecrets, readSecretFile(accountSecretsFile, "VONAGE_ACCOUNT_SECRETS_FILE")));
+        if (keys.isEmpty()) {
             throw new MissingSetting("VONAGE_SIGNATURE_SECRET is not set: give the signature secret of your Vonage "
-                    + "account (Dashboard > API settings), or set WEBHOOK_SIGNATURE_VERIFY=false for local development");
+                    + "account (Dashboard > API settings), or VONAGE_SIGNATURE_SECRET_FILE, or set "
+                    + "WEBHOOK_SIGNATURE_VERIFY=false for local development");
         }
-        return new SignatureVerifier(secrets, apiKey, applicationId, Duration.ofSeconds(clockSkewSeconds),
+        return new SignatureVerifier(keys, apiKey, applicationId, Duration.ofSeconds(clockSkewSeconds),
                 Duration.ofSeconds(maxTokenAgeSeconds), Clock.systemUTC());
+    }
+
+    /** A mounted secret (a Kubernetes Secret, say): its whole content, or an empty string when no file is named. */
+    private static String readSecretFile(String path, String variable) {
+        if (path.isBlank()) {
+            return "";
+        }
+        try {
+            return Files.readString(Path.of(path.trim()));
+        } catch (IOException e) {
+            throw new MissingSetting(variable + " names " + path + ", which cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String join(String first, String second) {
+        return first + "," + second;
     }
 
     private Duration sendTimeout() {

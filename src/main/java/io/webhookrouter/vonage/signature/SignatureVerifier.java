@@ -32,7 +32,7 @@ public final class SignatureVerifier {
     private static final int HS256_MAC_BYTES = 32;
     private static final Base64.Encoder CANONICAL = Base64.getUrlEncoder().withoutPadding();
 
-    private final List<Algorithm> keys;
+    private final SigningKeys keys;
     private final String requiredApiKey;
     private final String requiredApplicationId;
     private final Duration clockSkew;
@@ -40,7 +40,7 @@ public final class SignatureVerifier {
     private final Clock clock;
 
     /**
-     * @param secrets               signature secrets that are valid now (more than one during rotation)
+     * @param secrets               signature secrets valid for any account (more than one during rotation)
      * @param requiredApiKey        when not null, the token's {@code api_key} must equal it
      * @param requiredApplicationId when not null, the token's {@code application_id} must equal it
      * @param clockSkew             how far in the future {@code iat} may be
@@ -48,10 +48,16 @@ public final class SignatureVerifier {
      */
     public SignatureVerifier(List<String> secrets, String requiredApiKey, String requiredApplicationId,
                              Duration clockSkew, Duration maxAge, Clock clock) {
-        if (secrets.isEmpty()) {
+        this(SigningKeys.anyAccount(secrets), requiredApiKey, requiredApplicationId, clockSkew, maxAge, clock);
+    }
+
+    /** @param keys the secrets valid now, for any account or for one {@code api_key} each */
+    public SignatureVerifier(SigningKeys keys, String requiredApiKey, String requiredApplicationId,
+                             Duration clockSkew, Duration maxAge, Clock clock) {
+        if (keys.isEmpty()) {
             throw new IllegalArgumentException("at least one signature secret is required");
         }
-        this.keys = secrets.stream().map(Algorithm::HMAC256).toList();
+        this.keys = keys;
         this.requiredApiKey = blankToNull(requiredApiKey);
         this.requiredApplicationId = blankToNull(requiredApplicationId);
         this.clockSkew = clockSkew;
@@ -106,7 +112,8 @@ public final class SignatureVerifier {
         if (!isCanonical(jwt.getSignature())) {
             throw new SignatureRejected(Reason.BAD_SIGNATURE);
         }
-        for (Algorithm key : keys) {
+        // the api_key claim only picks the candidate secrets: nothing in the token is trusted before one verifies
+        for (Algorithm key : keys.candidates(jwt.getClaim("api_key").asString())) {
             try {
                 key.verify(jwt);
                 return;

@@ -212,6 +212,26 @@ class SignatureVerifierTest {
                 .hasMessageNotContaining(authorization.substring(7, 30));
     }
 
+    @Test
+    void acceptsEachAccountOnlyWithItsOwnSecrets() throws Exception {
+        SignatureVerifier accounts = new SignatureVerifier(
+                SigningKeys.parse("", "abc123:secret-a-old, abc123:secret-a-new\nzzz999:secret-z"), null, null,
+                Duration.ofMinutes(5), Duration.ofHours(25), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(accounts.verify(bearer(vonageLike(BODY, NOW), "secret-a-old"), BODY).apiKey()).isEqualTo("abc123");
+        assertThat(accounts.verify(bearer(vonageLike(BODY, NOW), "secret-a-new"), BODY).apiKey()).isEqualTo("abc123");
+        var accountZ = vonageLike(BODY, NOW).withClaim("api_key", "zzz999");
+        assertThat(accounts.verify(bearer(accountZ, "secret-z"), BODY).apiKey()).isEqualTo("zzz999");
+        // one account's secret does not sign for another
+        assertThat(rejection(accounts, bearer(vonageLike(BODY, NOW), "secret-z"), BODY)).isEqualTo(Reason.BAD_SIGNATURE);
+        var unknown = vonageLike(BODY, NOW).withClaim("api_key", "nobody");
+        assertThat(rejection(accounts, bearer(unknown, "secret-z"), BODY)).isEqualTo(Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void refusesAnAccountSecretWithoutItsApiKey() {
+        assertThatThrownBy(() -> SigningKeys.parse("", "just-a-secret")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static String b64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
