@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.vertx.core.VertxOptions;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -78,7 +79,7 @@ public class RouterConfiguration implements CamelConfiguration {
     private String brokerPassword;
     @PropertyInject(value = "broker.send-timeout-millis", defaultValue = "5000")
     private long sendTimeoutMillis;
-    @PropertyInject(value = "broker.sender-threads", defaultValue = "32")
+    @PropertyInject(value = "broker.sender-threads", defaultValue = "128")
     private int senderThreads;
     @PropertyInject(value = "broker.duplicate-id-cache-size", defaultValue = "200000")
     private int duplicateIdCacheSize;
@@ -86,6 +87,8 @@ public class RouterConfiguration implements CamelConfiguration {
     private int embeddedBrokerPort;
     @PropertyInject(value = "embedded-broker.max-disk-usage", defaultValue = "90")
     private int maxDiskUsagePercent;
+    @PropertyInject(value = "embedded-broker.global-max-size-mb", defaultValue = "64")
+    private int globalMaxSizeMb;
 
     @PropertyInject(value = "delivery.initial-delay-millis", defaultValue = "1000")
     private long deliveryInitialDelayMillis;
@@ -121,7 +124,7 @@ public class RouterConfiguration implements CamelConfiguration {
     public void configure(CamelContext camelContext) throws Exception {
         if (brokerUrl.isBlank()) {
             camelContext.addService(new EmbeddedBroker(Path.of(dataDir), embeddedBrokerPort, duplicateIdCacheSize,
-                    deliveryPolicy(), maxDiskUsagePercent), true, true);
+                    deliveryPolicy(), maxDiskUsagePercent, globalMaxSizeMb), true, true);
         } else {
             LOG.info("Using the external Artemis broker at {}", brokerUrl);
         }
@@ -157,6 +160,15 @@ public class RouterConfiguration implements CamelConfiguration {
             connectionFactory = BrokerConnectionFactory.create(brokerUrl, brokerUser, brokerPassword, sendTimeout());
         }
         return connectionFactory;
+    }
+
+    /**
+     * The Vert.x instance of the webhook server. Camel runs each request's route on a Vert.x worker thread, which
+     * waits there for the broker's confirmation: the worker pool bounds how many sends share one journal sync.
+     */
+    @BindToRegistry("vertxOptions")
+    public VertxOptions vertxOptions() {
+        return new VertxOptions().setWorkerPoolSize(senderThreads);
     }
 
     /** Readiness is DOWN while the broker cannot be reached (every webhook would get 503). */

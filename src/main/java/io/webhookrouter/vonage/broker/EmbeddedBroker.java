@@ -36,6 +36,7 @@ public final class EmbeddedBroker extends ServiceSupport {
     private final int duplicateIdCacheSize;
     private final DeliveryPolicy deliveryPolicy;
     private final int maxDiskUsagePercent;
+    private final int globalMaxSizeMb;
     private EmbeddedActiveMQ broker;
 
     /**
@@ -44,10 +45,12 @@ public final class EmbeddedBroker extends ServiceSupport {
      * @param duplicateIdCacheSize how many de-duplication keys each address remembers
      * @param deliveryPolicy       the redelivery back-off the broker applies when a consumer rolls back
      * @param maxDiskUsagePercent  past this use of its disk the broker refuses writes (sends then time out: 503)
+     * @param globalMaxSizeMb      memory for messages; beyond it the broker pages them to disk
      */
     public EmbeddedBroker(Path dataDir, int tcpPort, int duplicateIdCacheSize, DeliveryPolicy deliveryPolicy,
-                          int maxDiskUsagePercent) {
+                          int maxDiskUsagePercent, int globalMaxSizeMb) {
         this.maxDiskUsagePercent = maxDiskUsagePercent;
+        this.globalMaxSizeMb = globalMaxSizeMb;
         this.dataDir = dataDir;
         this.tcpPort = tcpPort;
         this.duplicateIdCacheSize = duplicateIdCacheSize;
@@ -106,6 +109,7 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setNodeManagerLockDirectory(root.toString())
                 .setJournalType(journalType(root))
                 .setMaxDiskUsage(maxDiskUsagePercent)
+                .setGlobalMaxSize(globalMaxSizeMb * 1024L * 1024L)
                 .setDiskScanPeriod(DISK_SCAN_PERIOD_MILLIS)
                 .setIDCacheSize(duplicateIdCacheSize)
                 .setPersistIDCache(true);
