@@ -27,8 +27,7 @@ import io.webhookrouter.vonage.event.WebhookKind;
  * <li>a request not answered within the request timeout (a client trickling its body, say) gets a problem+json
  * 503, so that Vonage retries.</li>
  * </ul>
- * Both close the connection: the rest of the request body may still be on its way, and a slow client must not
- * keep its connection once it has its answer.
+ * The timeout's answer closes the connection: a slow client must not keep it once it has its answer.
  */
 public final class PlatformHttpFallbacks implements StartupListener {
 
@@ -82,7 +81,9 @@ public final class PlatformHttpFallbacks implements StartupListener {
      */
     private static void tooLargeOrTooSlow(RoutingContext ctx) {
         if (ctx.statusCode() == Answer.PAYLOAD_TOO_LARGE.status()) {
-            answerAndClose(ctx, Answer.PAYLOAD_TOO_LARGE);
+            // the connection stays open: Vert.x drains and drops the rest of the body, where closing it with
+            // unread bytes would reset it and the client would never read its 413
+            answer(ctx, Answer.PAYLOAD_TOO_LARGE);
         } else if (ctx.statusCode() == Answer.UNAVAILABLE.status() && ctx.failure() == null) {
             LOG.warn("A webhook request was not answered within the request timeout; answering 503 and closing "
                     + "its connection (Vonage retries)");

@@ -39,7 +39,7 @@ class DiskPressureIT {
             Thread.sleep(3000);
 
             try (WebhookLoad load = new WebhookLoad(() -> router.webhook("inbound"), () -> router.webhook("status"), ledger)
-                    .start(8, 200, Duration.ofSeconds(40))) {
+                    .start(8, 64, Duration.ofSeconds(40))) {
                 load.awaitDone(Duration.ofMinutes(1));
                 System.out.println("disk pressure (limit " + limit + "% of a disk " + usedPercent + "% used): " + ledger
                         + ", slowest " + load.slowestMillis() + " ms");
