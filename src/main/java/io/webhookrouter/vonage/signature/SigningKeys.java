@@ -5,25 +5,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.auth0.jwt.algorithms.Algorithm;
-
 /**
  * The signature secrets that are valid now: some for any account, some for one account ({@code api_key}) only.
  * Several per account are normal during a rotation.
  */
 public final class SigningKeys {
 
-    private final List<Algorithm> anyAccount;
-    private final Map<String, List<Algorithm>> byApiKey;
+    private final List<HmacSha256Key> anyAccount;
+    private final Map<String, List<HmacSha256Key>> byApiKey;
 
-    private SigningKeys(List<Algorithm> anyAccount, Map<String, List<Algorithm>> byApiKey) {
+    private SigningKeys(List<HmacSha256Key> anyAccount, Map<String, List<HmacSha256Key>> byApiKey) {
         this.anyAccount = anyAccount;
         this.byApiKey = byApiKey;
     }
 
     /** Secrets valid for whatever account a token names. */
     public static SigningKeys anyAccount(List<String> secrets) {
-        return new SigningKeys(secrets.stream().map(Algorithm::HMAC256).toList(), Map.of());
+        return new SigningKeys(secrets.stream().map(HmacSha256Key::new).toList(), Map.of());
     }
 
     /**
@@ -32,15 +30,15 @@ public final class SigningKeys {
      *                          appear more than once
      */
     public static SigningKeys parse(String anyAccountSecrets, String accountSecrets) {
-        List<Algorithm> any = entries(anyAccountSecrets).stream().map(Algorithm::HMAC256).toList();
-        Map<String, List<Algorithm>> byApiKey = new HashMap<>();
+        List<HmacSha256Key> any = entries(anyAccountSecrets).stream().map(HmacSha256Key::new).toList();
+        Map<String, List<HmacSha256Key>> byApiKey = new HashMap<>();
         for (String entry : entries(accountSecrets)) {
             int colon = entry.indexOf(':');
             if (colon <= 0 || colon == entry.length() - 1) {
                 throw new IllegalArgumentException("an account secret is api_key:secret; got an entry without one");
             }
             byApiKey.computeIfAbsent(entry.substring(0, colon).trim(), k -> new ArrayList<>())
-                    .add(Algorithm.HMAC256(entry.substring(colon + 1).trim()));
+                    .add(new HmacSha256Key(entry.substring(colon + 1).trim()));
         }
         return new SigningKeys(any, Map.copyOf(byApiKey));
     }
@@ -57,12 +55,12 @@ public final class SigningKeys {
     }
 
     /** The keys a token claiming this account may be signed with: the account's own, then the shared ones. */
-    List<Algorithm> candidates(String apiKey) {
-        List<Algorithm> own = apiKey == null ? List.of() : byApiKey.getOrDefault(apiKey, List.of());
+    List<HmacSha256Key> candidates(String apiKey) {
+        List<HmacSha256Key> own = apiKey == null ? List.of() : byApiKey.getOrDefault(apiKey, List.of());
         if (own.isEmpty()) {
             return anyAccount;
         }
-        List<Algorithm> all = new ArrayList<>(own);
+        List<HmacSha256Key> all = new ArrayList<>(own);
         all.addAll(anyAccount);
         return all;
     }
