@@ -44,10 +44,7 @@ class DefaultRoutingIT extends RouterTestSupport {
 
     @Override
     protected Properties routerProperties() {
-        Properties properties = new Properties();
-        properties.put("smtp.host", "127.0.0.1");
-        properties.put("smtp.port", String.valueOf(smtp().port()));
-        properties.put("alert.email-to", "ops@example.com");
+        Properties properties = smtp().alertSettings();
         return properties;
     }
 

@@ -41,10 +41,7 @@ class DestinationOutageIT extends RouterTestSupport {
 
     @Override
     protected Properties routerProperties() {
-        Properties properties = new Properties();
-        properties.put("smtp.host", "127.0.0.1");
-        properties.put("smtp.port", String.valueOf(smtp().port()));
-        properties.put("alert.email-to", "ops@example.com");
+        Properties properties = smtp().alertSettings();
         properties.put("delivery.initial-delay-millis", "200");
         properties.put("delivery.max-delay-millis", "800");
         properties.put("delivery.retry-for-seconds", "5");

@@ -24,6 +24,15 @@ public final class Smtp implements AutoCloseable {
         return port;
     }
 
+    /** The router's settings that send alerts for failed deliveries to this server. */
+    public java.util.Properties alertSettings() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("smtp.host", "127.0.0.1");
+        properties.put("smtp.port", String.valueOf(port));
+        properties.put("alert.email-to", "ops@example.com");
+        return properties;
+    }
+
     public synchronized GreenMail start() {
         if (server == null) {
             server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

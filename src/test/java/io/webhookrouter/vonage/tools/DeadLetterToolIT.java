@@ -2,15 +2,11 @@ package io.webhookrouter.vonage.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.jms.BytesMessage;
@@ -27,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.webhookrouter.vonage.support.ToolRun;
 import io.webhookrouter.vonage.broker.VonageQueues;
 import io.webhookrouter.vonage.support.BrokerProbe;
 import io.webhookrouter.vonage.support.Samples;
@@ -73,13 +70,13 @@ class DeadLetterToolIT {
         String uuid = UUID.randomUUID().toString();
         String id = deadLetter(uuid, Instant.now().minus(Duration.ofMinutes(90)), "line one\nline two");
 
-        Run run = deadLetters("list");
+        ToolRun run = deadLetters("list");
 
-        assertThat(run.exitCode).isZero();
-        assertThat(run.out.lines()).hasSize(3);
-        assertThat(run.out.lines().filter(l -> l.startsWith(id)).findFirst()).get().asString()
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).hasSize(3);
+        assertThat(run.out().lines().filter(l -> l.startsWith(id)).findFirst()).get().asString()
                 .contains("status", uuid + "/rejected", "deliver-alert-email", "1h30m", "line one line two");
-        assertThat(run.out).endsWith("1 message in vonage.dead\n");
+        assertThat(run.out()).endsWith("1 message in vonage.dead\n");
     }
 
     @Test
@@ -91,10 +88,10 @@ class DeadLetterToolIT {
         invalid.setStringProperty("VonageInvalidReason", "not valid UTF-8");
         send(VonageQueues.INVALID, invalid);
 
-        Run run = deadLetters("list", "--queue", VonageQueues.INVALID);
+        ToolRun run = deadLetters("list", "--queue", VonageQueues.INVALID);
 
-        assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains(invalid.getJMSMessageID(), "inbound", "not valid UTF-8", "1 message in vonage.invalid");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains(invalid.getJMSMessageID(), "inbound", "not valid UTF-8", "1 message in vonage.invalid");
     }
 
     @Test
@@ -103,10 +100,10 @@ class DeadLetterToolIT {
         String id = deadLetter(uuid, Instant.now(), "MailConnectException: Couldn't connect to host");
         Message dead = broker.browse(VonageQueues.DEAD, null).get(0);
 
-        Run run = deadLetters("replay", id);
+        ToolRun run = deadLetters("replay", id);
 
-        assertThat(run.exitCode).as(run.out).isZero();
-        assertThat(run.out).contains("replayed  " + id + "  status " + uuid + "/rejected -> vonage.ingest");
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("replayed  " + id + "  status " + uuid + "/rejected -> vonage.ingest");
         assertThat(broker.browse(VonageQueues.DEAD, null)).isEmpty();
         List<Message> ingested = broker.browse(VonageQueues.INGEST, null);
         assertThat(ingested).hasSize(1);
@@ -124,11 +121,11 @@ class DeadLetterToolIT {
     void replayingTheSameMessageTwiceReplaysItOnce() throws Exception {
         String id = deadLetter(UUID.randomUUID().toString(), Instant.now(), "boom");
 
-        assertThat(deadLetters("replay", id).exitCode).isZero();
-        Run second = deadLetters("replay", id.substring("ID:".length()));
+        assertThat(deadLetters("replay", id).exitCode()).isZero();
+        ToolRun second = deadLetters("replay", id.substring("ID:".length()));
 
-        assertThat(second.exitCode).isEqualTo(OperatorTools.FAILED);
-        assertThat(second.out).contains("not found " + id, "replayed 0 of 1");
+        assertThat(second.exitCode()).isEqualTo(OperatorTools.FAILED);
+        assertThat(second.out()).contains("not found " + id, "replayed 0 of 1");
         assertThat(broker.browse(VonageQueues.INGEST, null)).hasSize(1);
     }
 
@@ -140,17 +137,17 @@ class DeadLetterToolIT {
             deadLetter(uuid, Instant.now(), "boom");
         }
 
-        Run run = deadLetters("replay", "--all");
+        ToolRun run = deadLetters("replay", "--all");
 
-        assertThat(run.exitCode).as(run.out).isZero();
-        assertThat(run.out).contains("replayed 3 of 3");
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("replayed 3 of 3");
         assertThat(broker.browse(VonageQueues.DEAD, null)).isEmpty();
         List<String> ingested = new ArrayList<>();
         for (Message message : broker.browse(VonageQueues.INGEST, null)) {
             ingested.add(message.getStringProperty("VonageMessageUuid"));
         }
         assertThat(ingested).containsExactlyInAnyOrderElementsOf(uuids);
-        assertThat(deadLetters("replay", "--all").out).contains("vonage.dead is empty: nothing to replay");
+        assertThat(deadLetters("replay", "--all").out()).contains("vonage.dead is empty: nothing to replay");
     }
 
     @Test
@@ -163,28 +160,28 @@ class DeadLetterToolIT {
         earlier.setStringProperty("_AMQ_DUPL_ID", "replay:" + id);
         send(VonageQueues.INGEST, earlier);
 
-        Run run = deadLetters("replay", id);
+        ToolRun run = deadLetters("replay", id);
 
-        assertThat(run.exitCode).as(run.out).isEqualTo(OperatorTools.FAILED);
-        assertThat(run.out).contains("FAILED    " + id, "it stays in vonage.dead");
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(OperatorTools.FAILED);
+        assertThat(run.out()).contains("FAILED    " + id, "it stays in vonage.dead");
         assertThat(broker.browse(VonageQueues.INGEST, null)).hasSize(1);
         assertThat(broker.browseUuid(VonageQueues.DEAD, uuid)).hasSize(1);
     }
 
     @Test
     void invalidEventsCannotBeReplayed() throws Exception {
-        Run run = deadLetters("replay", "--all", "--queue", VonageQueues.INVALID);
+        ToolRun run = deadLetters("replay", "--all", "--queue", VonageQueues.INVALID);
 
-        assertThat(run.exitCode).isEqualTo(OperatorTools.USAGE);
-        assertThat(run.err).contains("could not parse", "only listed");
+        assertThat(run.exitCode()).isEqualTo(OperatorTools.USAGE);
+        assertThat(run.err()).contains("could not parse", "only listed");
     }
 
     @Test
     void anUnreachableBrokerIsAFailureNotAHang() throws Exception {
-        Run run = deadLetters("list", "--broker", "tcp://127.0.0.1:1");
+        ToolRun run = deadLetters("list", "--broker", "tcp://127.0.0.1:1");
 
-        assertThat(run.exitCode).isEqualTo(OperatorTools.FAILED);
-        assertThat(run.err).contains("tcp://127.0.0.1:1");
+        assertThat(run.exitCode()).isEqualTo(OperatorTools.FAILED);
+        assertThat(run.err()).contains("tcp://127.0.0.1:1");
     }
 
     /** Puts a dead letter on vonage.dead as the dead-letter handler of delivery.camel.yaml does; returns its id. */
@@ -219,19 +216,13 @@ class DeadLetterToolIT {
         return names;
     }
 
-    private Run deadLetters(String... args) {
+    private ToolRun deadLetters(String... args) {
         List<String> command = new ArrayList<>(List.of("dead-letters"));
         command.addAll(List.of(args));
         if (!command.contains("--broker")) {
             command.addAll(List.of("--broker", brokerUrl));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = OperatorTools.run(command, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return ToolRun.inThisJvm(command);
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
 }

@@ -2,9 +2,6 @@ package io.webhookrouter.vonage.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +25,7 @@ import io.webhookrouter.vonage.support.BrokerProbe;
 import io.webhookrouter.vonage.support.Destinations;
 import io.webhookrouter.vonage.support.RouterProcess;
 import io.webhookrouter.vonage.support.RouterTestSupport;
+import io.webhookrouter.vonage.support.ToolRun;
 import io.webhookrouter.vonage.support.ToolProcess;
 
 /** {@code java -jar ... simulate} against the packaged router, both in processes of their own. */
@@ -119,7 +117,7 @@ class SimulatorIT {
 
     @Test
     void aRefusedWebhookMakesTheSimulatorFail() {
-        Run run = simulateInThisJvm("inbound", "--secret", "not-the-routers-secret",
+        ToolRun run = simulateInThisJvm("inbound", "--secret", "not-the-routers-secret",
                 "--url", router.webhook("inbound").resolve("/").toString());
 
         assertThat(run.exitCode()).as(run.out()).isEqualTo(OperatorTools.FAILED);
@@ -128,7 +126,7 @@ class SimulatorIT {
 
     @Test
     void aCombinationVonageNeverSendsIsACommandLineError() {
-        Run run = simulateInThisJvm("status", "--channel", "sms", "--status", "read", "--secret", "s");
+        ToolRun run = simulateInThisJvm("status", "--channel", "sms", "--status", "read", "--secret", "s");
 
         assertThat(run.exitCode()).isEqualTo(OperatorTools.USAGE);
         assertThat(run.err()).contains("sms has no read receipts");
@@ -137,25 +135,19 @@ class SimulatorIT {
 
     @Test
     void helpNamesEveryOption() {
-        Run run = simulateInThisJvm("--help");
+        ToolRun run = simulateInThisJvm("--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--channel", "--status", "--message-type", "--file", "--url", "--secret",
                 "--api-key", "--application-id", "--forge");
     }
 
-    private static Run simulateInThisJvm(String... args) {
+    private static ToolRun simulateInThisJvm(String... args) {
         List<String> command = new ArrayList<>(List.of("simulate"));
         command.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = OperatorTools.run(command, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return ToolRun.inThisJvm(command);
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
 
     private static List<String> allQueues() {
         List<String> queues = new ArrayList<>(Destinations.routedQueues());

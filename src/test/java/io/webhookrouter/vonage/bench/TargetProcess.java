@@ -1,0 +1,104 @@
+package io.webhookrouter.vonage.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One target server in a JVM of its own, started by the harness with the same JVM flags as the others, its output
+ * in a log file, and stopped (SIGTERM, then SIGKILL after 30 s) when its run is over or the harness exits.
+ */
+public final class TargetProcess implements AutoCloseable {
+
+    private final Target target;
+    private final Process process;
+    private final long startedNanos;
+    private final Path log;
+    private final Thread killOnExit;
+
+    private TargetProcess(Target target, Process process, long startedNanos, Path log) {
+        this.target = target;
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.log = log;
+        this.killOnExit = new Thread(process::destroyForcibly, "kill-" + target);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /**
+     * @param dataDir the router's DATA_DIR (a fresh directory per run); ignored by the baselines
+     */
+    public static TargetProcess start(Target target, BenchSettings settings, Ports ports, Path dataDir) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.targetJvmFlags());
+        if (target == Target.ROUTER) {
+            command.addAll(List.of("-jar", "router.jar"));
+        } else {
+            command.addAll(List.of("-cp", settings.targetClasspath(), target.mainClass().getName(),
+                    String.valueOf(ports.http())));
+        }
+        // the router reads config/ and routes/ from its working directory
+        Path workingDir = target == Target.ROUTER ? settings.routerHome() : settings.projectDir();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+        // the caller's own router settings (an API key to require, an external broker...) must not leak in
+        builder.environment().keySet().removeIf(name -> name.matches(
+                "(VONAGE|WEBHOOK|BROKER|EMBEDDED_BROKER|CAMEL|SMTP|ALERT)_.*|DATA_DIR"));
+        if (target == Target.ROUTER) {
+            builder.environment().put("VONAGE_SIGNATURE_SECRET", WebhookRequestFactory.SECRET);
+            builder.environment().put("CAMEL_SERVER_PORT", String.valueOf(ports.http()));
+            builder.environment().put("CAMEL_MANAGEMENT_PORT", String.valueOf(ports.management()));
+            builder.environment().put("EMBEDDED_BROKER_PORT", String.valueOf(ports.broker()));
+            builder.environment().put("DATA_DIR", dataDir.toString());
+        }
+        Path log = settings.workDir().resolve(target.name().toLowerCase() + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        try {
+            Files.createDirectories(log.getParent());
+            long startedNanos = System.nanoTime();
+            return new TargetProcess(target, builder.start(), startedNanos, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + target.label(), e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** {@link System#nanoTime()} just before the process was started. */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                System.err.println(target.label() + " did not stop within 30 s; killing it");
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException alreadyExiting) {
+            // the hook runs anyway
+        }
+    }
+}

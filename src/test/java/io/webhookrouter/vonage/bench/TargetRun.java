@@ -1,0 +1,160 @@
+package io.webhookrouter.vonage.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import jakarta.jms.JMSException;
+
+/**
+ * One target, start to stop: start its JVM, time the first 200, warm it up, saturate it, drive it at each fixed
+ * rate, and for the router also profile it and audit the broker; then stop it.
+ */
+public final class TargetRun {
+
+    /** The baselines check nothing, so their pools may repeat and need not be large. */
+    private static final int WRAPPING_POOL_SIZE = 50_000;
+    private static final int LARGEST_POOL = 800_000;
+    /** How long the routing stage gets to drain the ingest queue before the audit counts anyway. */
+    private static final Duration AUDIT_GIVES_UP_AFTER = Duration.ofMinutes(3);
+
+    private final BenchSettings settings;
+    private final WebhookRequestFactory requests = new WebhookRequestFactory();
+    private final StartupProbe startupProbe = new StartupProbe(requests);
+
+    public TargetRun(BenchSettings settings) {
+        this.settings = settings;
+        startupProbe.warmUp(Ports.choose(settings).http());
+    }
+
+    public TargetReport run(Target target) {
+        Path dataDir = null;
+        try {
+            dataDir = Files.createTempDirectory("vonage-bench-data-");
+            return measure(target, dataDir);
+        } catch (Exception e) {
+            log(target, "FAILED: " + e);
+            return TargetReport.failed(target, e.toString());
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    private TargetReport measure(Target target, Path dataDir) throws Exception {
+        Ports ports = Ports.choose(settings);
+        log(target, "starting (" + target.description() + ") on 127.0.0.1:" + ports.http());
+        try (TargetProcess process = TargetProcess.start(target, settings, ports, dataDir)) {
+            Duration startup = startupProbe.timeToFirst200(process, ports.http());
+            log(target, "first 200 after " + startup.toMillis() + " ms");
+            try (LoadGenerator load = new LoadGenerator(ports.http(), settings.connections(),
+                    settings.loadEventLoops());
+                 PeakRssSampler rss = new PeakRssSampler(process.pid())) {
+                WarmUp.Result warm = WarmUp.run(process, load, requests -> pool(target, requests), settings.warmup(),
+                        settings.warmupMax());
+                LoadResult warmup = warm.load();
+                report(target, warmup);
+                log(target, String.format("warm after %d s (JIT compiler threads: %.0f%% of its CPU in the last round)",
+                        TimeUnit.NANOSECONDS.toSeconds(warmup.elapsedNanos()), 100 * warm.lastCompilerShare()));
+                double expectedRate = Math.max(1_000, warmup.okPerSecond());
+                Saturation saturation = saturate(target, process, load, expectedRate);
+                List<LoadResult> fixedRates = atFixedRates(target, load);
+                long peakRss = rss.peakKib();
+                long hwm = ProcFs.statusKib(process.pid(), "VmHWM");
+
+                RouterProfiler.Profile profile = null;
+                BrokerAudit.Result audit = null;
+                if (target == Target.ROUTER) {
+                    profile = profile(target, process, load, expectedRate);
+                    long answered200 = 1 + Stream.concat(Stream.of(warmup, saturation.result(), profile.load()),
+                            fixedRates.stream()).mapToLong(LoadResult::ok).sum();
+                    audit = audit(target, ports, answered200);
+                }
+                return new TargetReport(target, startup, warmup, saturation.result(), fixedRates,
+                        saturation.cpu(), saturation.threads(), peakRss, hwm, profile, audit,
+                        TargetLog.warnings(process.log(), 6), null);
+            }
+        }
+    }
+
+    private record Saturation(LoadResult result, CpuAccount cpu, ThreadCpuShare threads) {
+    }
+
+    private Saturation saturate(Target target, TargetProcess process, LoadGenerator load, double expectedRate) {
+        RequestPool pool = pool(target, (long) (expectedRate * 2.5 * settings.saturation().toSeconds()));
+        Map<String, Long> threadsBefore = ThreadCpuShare.snapshot(process.pid());
+        CpuAccount cpuBefore = CpuAccount.start(process.pid());
+        LoadResult result = load.closedLoop(settings.connections() + " connections", pool, settings.saturation());
+        CpuAccount cpu = cpuBefore.since(process.pid());
+        ThreadCpuShare threads = ThreadCpuShare.between(threadsBefore, ThreadCpuShare.snapshot(process.pid()));
+        report(target, result);
+        return new Saturation(result, cpu, threads);
+    }
+
+    private List<LoadResult> atFixedRates(Target target, LoadGenerator load) {
+        List<LoadResult> results = new ArrayList<>();
+        for (int rate : settings.fixedRates()) {
+            RequestPool pool = pool(target, (long) rate * settings.fixedRateDuration().toSeconds());
+            LoadResult result = load.fixedRate(String.format("%,d req/s", rate), pool, rate,
+                    settings.fixedRateDuration());
+            report(target, result);
+            results.add(result);
+        }
+        return results;
+    }
+
+    private RouterProfiler.Profile profile(Target target, TargetProcess process, LoadGenerator load,
+                                           double expectedRate) throws IOException, InterruptedException {
+        log(target, "profiling under saturation (" + settings.profile().toSeconds() + " s, not measured)");
+        RouterProfiler.Profile profile = RouterProfiler.profile(process, load,
+                pool(target, (long) (expectedRate * 2.5 * settings.profile().toSeconds())),
+                settings.profile(), settings.workDir().resolve("router-profile.jfr"));
+        report(target, profile.load());
+        return profile;
+    }
+
+    private static BrokerAudit.Result audit(Target target, Ports ports, long answered200) throws JMSException {
+        log(target, String.format("auditing the broker: expecting %,d events", answered200));
+        BrokerAudit.Result audit = BrokerAudit.count(ports.broker(), answered200, AUDIT_GIVES_UP_AFTER);
+        log(target, String.format("broker holds %,d distinct events (%s; counted in %d s)%s",
+                audit.distinctEvents(), audit.messagesByQueue(), audit.took().toSeconds(),
+                audit.valid() ? "" : ": VOID"));
+        return audit;
+    }
+
+    private RequestPool pool(Target target, long wanted) {
+        boolean mayWrap = !target.needsDistinctRequests();
+        int size = (int) Math.min(mayWrap ? WRAPPING_POOL_SIZE : LARGEST_POOL, Math.max(1_000, wanted));
+        return RequestPool.generate(requests, size, mayWrap);
+    }
+
+    private static void report(Target target, LoadResult result) {
+        log(target, String.format("%-14s %,9.0f ok/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %8.2f ms  "
+                        + "not 200: %s%s",
+                result.phase(), result.okPerSecond(), result.percentileMillis(50), result.percentileMillis(99),
+                result.percentileMillis(99.9), result.maxMillis(), result.problems(),
+                result.poolExhausted() ? "  (pool exhausted: ended early)" : ""));
+    }
+
+    private static void log(Target target, String message) {
+        System.out.printf("[%s] %s%n", target.label(), message);
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.webhookrouter.vonage.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * Warms a target up with saturation load in rounds of a few seconds: for at least the configured time, then on
+ * while its JIT compiler threads still take a large share of its CPU (a target with much code, like the router,
+ * is otherwise measured while it is still compiling), up to a limit.
+ */
+final class WarmUp {
+
+    private static final Duration ROUND = Duration.ofSeconds(5);
+    /** Compilation may go on for a long time at a low level; above this share the target is not warm yet. */
+    private static final double WARM_COMPILER_SHARE = 0.10;
+    private static final String COMPILER_THREADS = "CompilerThre";
+    /** Requests signed for the first round, before the target's rate is known: 8,000 req/s for a round. */
+    private static final long FIRST_ROUND_REQUESTS = 8_000 * ROUND.toSeconds();
+
+    private WarmUp() {
+    }
+
+    /**
+     * @param poolFor signs a pool of (about) the given number of requests
+     * @return the warm-up's rounds as one result, and how much of the last round's CPU went to the JIT
+     */
+    static Result run(TargetProcess process, LoadGenerator load, LongFunction<RequestPool> poolFor,
+                      Duration least, Duration most) {
+        List<LoadResult> rounds = new ArrayList<>();
+        long elapsed = 0;
+        double compilerShare = 1;
+        double rate = 0;
+        while (elapsed < least.toNanos() || (compilerShare > WARM_COMPILER_SHARE && elapsed < most.toNanos())) {
+            long requests = rate == 0 ? FIRST_ROUND_REQUESTS : (long) (rate * 2.5 * ROUND.toSeconds());
+            RequestPool pool = poolFor.apply(requests);
+            Map<String, Long> threadsBefore = ThreadCpuShare.snapshot(process.pid());
+            LoadResult round = load.closedLoop("warm-up", pool, ROUND);
+            compilerShare = ThreadCpuShare.between(threadsBefore, ThreadCpuShare.snapshot(process.pid()))
+                    .shareOf(COMPILER_THREADS);
+            rate = round.okPerSecond();
+            elapsed += round.elapsedNanos();
+            rounds.add(round);
+        }
+        return new Result(LoadResult.combined("warm-up", rounds), compilerShare);
+    }
+
+    record Result(LoadResult load, double lastCompilerShare) {
+    }
+}
