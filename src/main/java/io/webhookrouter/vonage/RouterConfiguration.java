@@ -126,7 +126,8 @@ public class RouterConfiguration implements CamelConfiguration {
             camelContext.addService(new EmbeddedBroker(Path.of(dataDir), embeddedBrokerPort, duplicateIdCacheSize,
                     deliveryPolicy(), maxDiskUsagePercent, globalMaxSizeMb), true, true);
         } else {
-            LOG.info("Using the external Artemis broker at {}", brokerUrl);
+            // the URL's parameters may carry credentials
+            LOG.info("Using the external Artemis broker at {}", brokerUrl.split("\\?", 2)[0]);
         }
         configureSmtpCredentials(camelContext);
         // added after the broker, so stopped before it

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.webhookrouter.vonage.support.ToolRun;
 import io.webhookrouter.vonage.broker.VonageQueues;
 import io.webhookrouter.vonage.support.BrokerProbe;
 import io.webhookrouter.vonage.support.Samples;
 import io.webhookrouter.vonage.support.StandaloneBroker;
+import io.webhookrouter.vonage.support.ToolRun;
 
 /**
  * The dead-letter tool against a real broker with nothing consuming vonage.ingest, so that what a replay sends
