@@ -1,7 +1,10 @@
 package io.webhookrouter.vonage.metrics;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +25,9 @@ public final class WebhookMetrics {
     private final Set<String> channels;
     private final Set<String> statuses;
     private volatile MeterRegistry registry;
+    // registering a meter looks it up by name and tags; the request path looks it up here instead
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     public WebhookMetrics(Set<String> channels, Set<String> statuses) {
         this.channels = channels;
@@ -42,25 +48,31 @@ public final class WebhookMetrics {
         if (meters == null) {
             return;
         }
-        Counter.builder(EVENTS)
-                .description("Webhooks received, by outcome")
-                .tag("webhook", webhook)
-                .tag("channel", known(channel, channels))
-                .tag("status", known(status, statuses))
-                .tag("outcome", outcome)
-                .tag("reason", reason == null ? NONE : reason)
-                .register(meters)
+        String channelLabel = known(channel, channels);
+        String statusLabel = known(status, statuses);
+        String reasonLabel = reason == null ? NONE : reason;
+        counters.computeIfAbsent(List.of(webhook, channelLabel, statusLabel, outcome, reasonLabel),
+                key -> Counter.builder(EVENTS)
+                        .description("Webhooks received, by outcome")
+                        .tag("webhook", webhook)
+                        .tag("channel", channelLabel)
+                        .tag("status", statusLabel)
+                        .tag("outcome", outcome)
+                        .tag("reason", reasonLabel)
+                        .register(meters))
                 .increment();
-        Timer.builder(ACK_LATENCY)
-                .description("Time from the request to its answer")
-                .tag("webhook", webhook)
-                .tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50),
-                        Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(15))
-                .register(meters)
+        timers.computeIfAbsent(List.of(webhook, outcome),
+                key -> Timer.builder(ACK_LATENCY)
+                        .description("Time from the request to its answer")
+                        .tag("webhook", webhook)
+                        .tag("outcome", outcome)
+                        .publishPercentileHistogram()
+                        .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50),
+                                Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+                                Duration.ofSeconds(5))
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(15))
+                        .register(meters))
                 .record(took);
     }
 
