@@ -51,7 +51,7 @@ public record BenchSettings(
                 Integer.parseInt(property("bench.connections", "64")),
                 Integer.parseInt(property("bench.loadEventLoops", "2")),
                 seconds("bench.warmupSeconds", 15),
-                seconds("bench.warmupMaxSeconds", 60),
+                seconds("bench.warmupMaxSeconds", 90),
                 seconds("bench.saturationSeconds", 20),
                 words(property("bench.fixedRates", "1000 5000")).stream().map(Integer::valueOf).toList(),
                 seconds("bench.fixedRateSeconds", 15),

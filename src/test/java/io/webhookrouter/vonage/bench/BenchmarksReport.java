@@ -163,8 +163,10 @@ final class BenchmarksReport {
                 divided by the requests answered in it. The machine's busy time (/proc/stat) over the same phase, \
                 less the target's and the load generator's, is what other processes used: on a shared machine, \
                 work that competed with the measurement.
-                - Profile: the router alone, in an extra saturation phase after the measured ones: a JFR recording \
-                (`jcmd JFR.start jdk.ExecutionSample#period=2ms`) and three `jcmd Thread.print` dumps.
+                - Profile: the router alone, in an extra saturation phase after the measured ones: the stacks of \
+                its RUNNABLE threads every 20 ms and of all threads every 0.5 s (ThreadMXBean over the JVM's local \
+                JMX agent, reached with the attach API). A JFR recording started in the running router made it \
+                several times slower for the rest of its life, so it is not used.
                 - Broker audit: see above. The router runs with a fresh `DATA_DIR` in a temporary directory.
                 """;
     }

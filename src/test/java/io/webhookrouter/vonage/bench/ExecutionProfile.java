@@ -1,21 +1,13 @@
 package io.webhookrouter.vonage.bench;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
-
 /**
- * Where a JVM's CPU went, from the execution samples of a flight recording: each sample is charged to the
- * component of its first non-JDK frame (so SHA-256 called by the verifier counts as signature checking), and
- * also counted for each of the router's own stages found anywhere on its stack.
+ * Where a JVM's CPU went, from the threads found running Java code in a series of thread dumps: each such thread
+ * is charged to the component of its first non-JDK frame (so SHA-256 called by the verifier counts as signature
+ * checking), and also counted for each of the router's own stages found anywhere on its stack.
  */
 public final class ExecutionProfile {
 
@@ -47,61 +39,30 @@ public final class ExecutionProfile {
     private final Map<String, Long> byThreadPool = new HashMap<>();
     private long samples;
 
-    public static ExecutionProfile read(Path recording) throws IOException {
-        ExecutionProfile profile = new ExecutionProfile();
-        try (RecordingFile file = new RecordingFile(recording)) {
-            while (file.hasMoreEvents()) {
-                RecordedEvent event = file.readEvent();
-                if ("jdk.ExecutionSample".equals(event.getEventType().getName()) && event.getStackTrace() != null) {
-                    profile.add(event);
-                }
-            }
-        }
-        return profile;
-    }
-
-    private void add(RecordedEvent sample) {
-        RecordedStackTrace stack = sample.getStackTrace();
-        List<RecordedFrame> frames = stack.getFrames().stream().filter(RecordedFrame::isJavaFrame).toList();
-        if (frames.isEmpty()) {
-            return;
-        }
+    /** Counts a thread that was running Java code when a dump was taken. */
+    public void add(ThreadStack thread) {
+        List<String> frames = thread.frames();
         samples++;
-        byMethod.merge(methodName(frames.get(0)), 1L, Long::sum);
+        byMethod.merge(frames.get(0), 1L, Long::sum);
         byComponent.merge(component(frames), 1L, Long::sum);
         STAGES.stream()
-                .filter(stage -> frames.stream().anyMatch(frame -> methodName(frame).equals(stage.getKey())))
+                .filter(stage -> frames.contains(stage.getKey()))
                 .forEach(stage -> byStage.merge(stage.getValue(), 1L, Long::sum));
-        RecordedThread thread = sample.getThread("sampledThread");
-        byThreadPool.merge(thread == null ? "?" : ThreadGroups.poolOf(String.valueOf(thread.getJavaName())), 1L,
-                Long::sum);
+        byThreadPool.merge(ThreadGroups.poolOf(thread.name()), 1L, Long::sum);
     }
 
-    private static String component(List<RecordedFrame> frames) {
-        for (RecordedFrame frame : frames) {
-            String type = frame.getMethod().getType().getName();
-            if (!isJdk(type)) {
+    private static String component(List<String> frames) {
+        for (String frame : frames) {
+            if (!ThreadStack.isJdk(frame)) {
                 return COMPONENTS.stream()
-                        .filter(c -> type.startsWith(c.getKey()))
+                        .filter(c -> frame.startsWith(c.getKey()))
                         .map(Map.Entry::getValue)
                         .findFirst()
-                        .orElse(type.replaceAll("^((?:[^.]+\\.){1,3}).*", "$1*"));
+                        .orElse(frame.replaceAll("^((?:[^.]+\\.){1,3}).*", "$1*"));
             }
         }
-        return "JDK only (" + simpleName(frames.get(0).getMethod().getType().getName()) + ")";
-    }
-
-    private static boolean isJdk(String type) {
-        return type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.")
-                || type.startsWith("sun.") || type.startsWith("com.sun.");
-    }
-
-    private static String methodName(RecordedFrame frame) {
-        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
-    }
-
-    private static String simpleName(String type) {
-        return type.substring(type.lastIndexOf('.') + 1);
+        String top = frames.get(0);
+        return "JDK only (" + top.substring(0, top.lastIndexOf('.')) + ")";
     }
 
     public long samples() {

@@ -27,20 +27,21 @@ final class ProfileSection {
         }
         RouterProfiler.Profile profile = router.profile();
         ExecutionProfile cpu = profile.cpu();
-        text.append(String.format("%nRouter, in a separate unmeasured saturation phase (%,.0f 200s/s while profiled): "
-                        + "JFR execution samples every 2 ms, %,d samples of threads running Java code; "
-                        + "recording `%s`.%n%n",
-                profile.load().okPerSecond(), cpu.samples(), profile.recording().getFileName()));
-        text.append("CPU samples by component (each sample charged to its first non-JDK frame):\n\n")
+        text.append(String.format("%nRouter, in a separate saturation phase after the measured ones (%,.0f 200s/s "
+                        + "while profiled): the stacks of its RUNNABLE threads taken every 20 ms over JMX; %,d of "
+                        + "them were running Java code (not in a native method such as epoll, a socket read or "
+                        + "fsync). Such samples are safepoint-biased: the shares are indicative.%n%n",
+                profile.load().okPerSecond(), cpu.samples()));
+        text.append("Running threads by component (each charged to its first non-JDK frame):\n\n")
                 .append(shares("component", cpu.byComponent(), cpu.samples()))
-                .append("\nCPU samples with each request-path stage on the stack (inclusive):\n\n")
+                .append("\nRunning threads with each request-path stage on the stack (inclusive):\n\n")
                 .append(shares("stage", cpu.byStage(), cpu.samples()))
-                .append("\nHottest methods (self):\n\n")
+                .append("\nTop frames of the running threads (self):\n\n")
                 .append(shares("method", cpu.byMethod(), cpu.samples()))
-                .append("\nCPU samples by thread pool:\n\n")
+                .append("\nRunning threads by pool:\n\n")
                 .append(shares("thread pool", cpu.byThreadPool(), cpu.samples()));
         ThreadDumpSummary threads = profile.threads();
-        text.append(String.format("%nWhere the threads are (average over %d thread dumps; \"where\" is the first "
+        text.append(String.format("%nWhere all the threads are (average over the %d dumps; \"where\" is the first "
                 + "frame outside the JDK):%n%n| threads | pool \\| state \\| where |%n|---:|---|%n", threads.dumps()));
         threads.threadsByPlace().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())

@@ -1,41 +1,49 @@
 package io.webhookrouter.vonage.bench;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A quick look inside a target under saturation, in a phase of its own so that the measured phases are not
- * disturbed: a flight recording (CPU samples) and a few thread dumps, both taken with jcmd.
+ * A quick look inside a target under saturation, in a phase of its own after the measured ones: the stacks of its
+ * running threads sampled at a steady pace (where the CPU goes), and now and then all its threads (where the
+ * others wait).
+ * <p>
+ * Thread dumps rather than a flight recording: starting JFR in a running router made it several times slower for
+ * the rest of its life (its instrumentation throws compiled code away), while dumps cost little.
  */
 public final class RouterProfiler {
 
-    private static final int THREAD_DUMPS = 3;
-    /** Every 2 ms rather than JFR's default 20 ms: a short phase then still gives a few thousand samples. */
-    private static final String SAMPLE_PERIOD = System.getProperty("bench.samplePeriod", "2ms");
+    private static final long SAMPLE_EVERY_MILLIS = 20;
+    /** Every thread's stack, for where the waiting threads are, in one sample of this many. */
+    private static final int FULL_DUMP_EVERY = 25;
 
     /** What the profiling phase showed. */
-    public record Profile(LoadResult load, ExecutionProfile cpu, ThreadDumpSummary threads, Path recording) {
+    public record Profile(LoadResult load, ExecutionProfile cpu, ThreadDumpSummary threads) {
     }
 
     private RouterProfiler() {
     }
 
-    public static Profile profile(TargetProcess target, LoadGenerator load, RequestPool pool, Duration duration,
-                                  Path recording) throws IOException, InterruptedException {
-        Jcmd.run(target.pid(), "JFR.start", "name=bench-profile", "jdk.ExecutionSample#period=" + SAMPLE_PERIOD);
-        CompletableFuture<LoadResult> saturation =
-                CompletableFuture.supplyAsync(() -> load.closedLoop("profile", pool, duration));
+    public static Profile profile(TargetProcess target, LoadGenerator load, RequestPool pool, Duration duration)
+            throws IOException, InterruptedException {
+        ExecutionProfile cpu = new ExecutionProfile();
         ThreadDumpSummary threads = new ThreadDumpSummary();
-        long pause = duration.toMillis() / (THREAD_DUMPS + 1);
-        for (int i = 0; i < THREAD_DUMPS && !saturation.isDone(); i++) {
-            TimeUnit.MILLISECONDS.sleep(pause);
-            threads.add(Jcmd.run(target.pid(), "Thread.print"));
+        try (JvmThreads jvm = new JvmThreads(target.pid())) {
+            CompletableFuture<LoadResult> saturation =
+                    CompletableFuture.supplyAsync(() -> load.closedLoop("profile", pool, duration));
+            // the first second is left alone: the connections are still opening
+            TimeUnit.SECONDS.sleep(1);
+            for (int sample = 0; !saturation.isDone(); sample++) {
+                jvm.runnable().stream().filter(ThreadStack::onCpu).forEach(cpu::add);
+                if (sample % FULL_DUMP_EVERY == 0) {
+                    threads.add(jvm.all());
+                }
+                TimeUnit.MILLISECONDS.sleep(SAMPLE_EVERY_MILLIS);
+            }
+            return new Profile(saturation.join(), cpu, threads);
         }
-        LoadResult result = saturation.join();
-        Jcmd.run(target.pid(), "JFR.stop", "name=bench-profile", "filename=" + recording.toAbsolutePath());
-        return new Profile(result, ExecutionProfile.read(recording), threads, recording);
     }
 }

@@ -114,8 +114,7 @@ public final class TargetRun {
                                            double expectedRate) throws IOException, InterruptedException {
         log(target, "profiling under saturation (" + settings.profile().toSeconds() + " s, not measured)");
         RouterProfiler.Profile profile = RouterProfiler.profile(process, load,
-                pool(target, (long) (expectedRate * 2.5 * settings.profile().toSeconds())),
-                settings.profile(), settings.workDir().resolve("router-profile.jfr"));
+                pool(target, (long) (expectedRate * 2.5 * settings.profile().toSeconds())), settings.profile());
         report(target, profile.load());
         return profile;
     }

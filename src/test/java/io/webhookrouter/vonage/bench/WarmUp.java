@@ -34,7 +34,7 @@ final class WarmUp {
         double compilerShare = 1;
         double rate = 0;
         while (elapsed < least.toNanos() || (compilerShare > WARM_COMPILER_SHARE && elapsed < most.toNanos())) {
-            long requests = rate == 0 ? FIRST_ROUND_REQUESTS : (long) (rate * 2.5 * ROUND.toSeconds());
+            long requests = rate == 0 ? FIRST_ROUND_REQUESTS : (long) (rate * 4 * ROUND.toSeconds());
             RequestPool pool = poolFor.apply(requests);
             Map<String, Long> threadsBefore = ThreadCpuShare.snapshot(process.pid());
             LoadResult round = load.closedLoop("warm-up", pool, ROUND);

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmark harness of the Vonage webhook router: see bench/README.md.
+#   bench/run.sh        everything: the verifier's JMH benchmark, then RAW, PLAIN CAMEL and ROUTER over HTTP;
+#                       writes BENCHMARKS.md
+#   bench/run.sh jmh    only the JMH benchmark of SignatureVerifier.verify (prints its result)
+#   bench/run.sh http   only the HTTP targets (BENCHMARKS.md then says JMH was not run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-all}
+case "$mode" in
+    all|jmh|http) ;;
+    *) echo "usage: bench/run.sh [all|jmh|http]" >&2; exit 2 ;;
+esac
+# the report quotes the command exactly, overrides included
+command_line=""
+for name in $(compgen -e | grep '^BENCH_' | sort); do
+    command_line+="$name=$(printf '%q' "${!name}") "
+done
+command_line+="bench/run.sh${1:+ $1}"
+
+work=$PWD/target/bench
+stage=$work/stage
+mkdir -p "$work"
+
+echo "== building the router jar and the harness (tests are not run)"
+mvn -q -B -ntp package -DskipTests
+mvn -q -B -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
+
+# Run from copies, so that a rebuild or an edit in this tree during the run cannot change what is measured
+# (the router reloads route files that change while it runs).
+rm -rf "$stage"
+mkdir -p "$stage/router"
+cp -r target/classes target/test-classes "$stage/"
+cp target/vonage-webhook-router.jar "$stage/router/router.jar"
+cp -r config routes "$stage/router/"
+classpath="$stage/test-classes:$stage/classes:$(cat "$work/classpath.txt")"
+
+jmh_result=""
+if [[ "$mode" != http ]]; then
+    echo "== JMH: SignatureVerifier.verify, 1 fork, 1 thread"
+    jmh_result="$work/jmh.json"
+    rm -f "$jmh_result"
+    java -cp "$classpath" org.openjdk.jmh.Main SignatureVerifierBenchmark \
+        -f 1 -wi 4 -w 2s -i 5 -r 2s -rf json -rff "$jmh_result"
+fi
+
+if [[ "$mode" != jmh ]]; then
+    echo "== HTTP: RAW, PLAIN CAMEL and ROUTER, one JVM each, one at a time"
+    java -Xms1g -Xmx4g -cp "$classpath" \
+        -Dbench.projectDir="$PWD" \
+        -Dbench.workDir="$work" \
+        -Dbench.command="$command_line" \
+        -Dbench.targetClasspath="$classpath" \
+        -Dbench.routerHome="$stage/router" \
+        -Dbench.jmhResult="$jmh_result" \
+        ${BENCH_TARGET_JVM_FLAGS:+-Dbench.targetJvmFlags="$BENCH_TARGET_JVM_FLAGS"} \
+        ${BENCH_TARGETS:+-Dbench.targets="$BENCH_TARGETS"} \
+        ${BENCH_WARMUP_SECONDS:+-Dbench.warmupSeconds="$BENCH_WARMUP_SECONDS"} \
+        ${BENCH_WARMUP_MAX_SECONDS:+-Dbench.warmupMaxSeconds="$BENCH_WARMUP_MAX_SECONDS"} \
+        ${BENCH_SATURATION_SECONDS:+-Dbench.saturationSeconds="$BENCH_SATURATION_SECONDS"} \
+        ${BENCH_FIXED_RATE_SECONDS:+-Dbench.fixedRateSeconds="$BENCH_FIXED_RATE_SECONDS"} \
+        ${BENCH_PROFILE_SECONDS:+-Dbench.profileSeconds="$BENCH_PROFILE_SECONDS"} \
+        ${BENCH_REPORT:+-Dbench.report="$BENCH_REPORT"} \
+        io.webhookrouter.vonage.bench.BenchmarkMain
+fi
