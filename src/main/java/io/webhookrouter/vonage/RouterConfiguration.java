@@ -114,6 +114,7 @@ public class RouterConfiguration implements CamelConfiguration {
     private JmsHandoff handoff;
     private SignatureVerifier verifier;
     private DeliveryPolicy deliveryPolicy;
+    private AlertEmail alertEmail;
     private final EventClassifier classifier = new EventClassifier();
     private final WebhookMetrics webhookMetrics =
             new WebhookMetrics(Set.copyOf(VonageQueues.CHANNELS), Set.copyOf(VonageQueues.STATUSES));
@@ -205,8 +206,11 @@ public class RouterConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("alertEmail")
-    public AlertEmail alertEmail() {
-        return new AlertEmail(smtpHost, alertEmailTo, alertEmailFrom);
+    public synchronized AlertEmail alertEmail() {
+        if (alertEmail == null) {
+            alertEmail = new AlertEmail(smtpHost, alertEmailTo, alertEmailFrom);
+        }
+        return alertEmail;
     }
 
     private synchronized JmsHandoff handoff() {

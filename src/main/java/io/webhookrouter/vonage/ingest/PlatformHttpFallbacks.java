@@ -25,7 +25,9 @@ import io.webhookrouter.vonage.event.WebhookKind;
  * <li>an oversized body, refused by Vert.x before any route runs, gets the same problem+json 413 as every
  * other error;</li>
  * <li>a request not answered within the request timeout (a client trickling its body, say) gets a problem+json
- * 503, so that Vonage retries.</li>
+ * 503, so that Vonage retries;</li>
+ * <li>any other failure around a webhook (Camel refusing work while it stops, say) gets 503 rather than Vert.x's
+ * 500.</li>
  * </ul>
  * The timeout's answer closes the connection: a slow client must not keep it once it has its answer.
  */
@@ -61,7 +63,7 @@ public final class PlatformHttpFallbacks implements StartupListener {
         }
         // Vert.x hands a sub-router's failures to the parent router's error handlers, which Camel does not
         // expose; a failure handler on the platform router itself sees them first
-        router.route().failureHandler(PlatformHttpFallbacks::tooLargeOrTooSlow);
+        router.route().failureHandler(PlatformHttpFallbacks::onFailure);
     }
 
     private void shedLoad(RoutingContext ctx) {
@@ -79,7 +81,7 @@ public final class PlatformHttpFallbacks implements StartupListener {
      * 413 comes from the body handler, 503 from the request timeout's handler (Vert.x's TimeoutHandler), a
      * closed connection from the request itself.
      */
-    private static void tooLargeOrTooSlow(RoutingContext ctx) {
+    private static void onFailure(RoutingContext ctx) {
         if (ctx.statusCode() == Answer.PAYLOAD_TOO_LARGE.status()) {
             // the connection stays open: Vert.x drains and drops the rest of the body, where closing it with
             // unread bytes would reset it and the client would never read its 413
@@ -92,6 +94,12 @@ public final class PlatformHttpFallbacks implements StartupListener {
             // the connection is gone (closed here after an answer, or by the client mid-request): nobody is left
             // to answer, and Vert.x would log it as an unhandled ERROR
             LOG.debug("A webhook connection closed before its request was complete");
+        } else if (ctx.normalizedPath().startsWith("/webhooks/")) {
+            // any other failure around a webhook (Camel refusing work while it stops, say) would be Vert.x's 500:
+            // nothing was acknowledged, so answer what the contract says when in doubt
+            LOG.warn("A webhook failed outside the route ({}); answering 503 (Vonage retries)",
+                    ctx.failure() == null ? "status " + ctx.statusCode() : ctx.failure().toString());
+            answer(ctx, Answer.UNAVAILABLE);
         } else {
             ctx.next();
         }

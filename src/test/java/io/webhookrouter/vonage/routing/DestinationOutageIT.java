@@ -60,6 +60,18 @@ class DestinationOutageIT extends RouterTestSupport {
         return response;
     }
 
+    /** Puts a file where the archive's directory for this event type must go: unwritable, even by root. */
+    private Path blockArchive(String eventType) throws Exception {
+        Path archive = Files.createDirectories(dataDir().resolve("archive"));
+        return Files.writeString(archive.resolve(eventType), "not a directory");
+    }
+
+    private Message awaitDeadLetter(String uuid) {
+        return await().atMost(GIVE_UP_WITHIN)
+                .until(() -> broker().receive(VonageQueues.DEAD, "VonageMessageUuid = '" + uuid + "'", 500),
+                        m -> m != null);
+    }
+
     @Test
     void deliversTheAlertOnceSmtpComesBackAndDeadLettersNothing() throws Exception {
         String uuid = UUID.randomUUID().toString();
@@ -78,20 +90,14 @@ class DestinationOutageIT extends RouterTestSupport {
 
     @Test
     void deadLettersTheArchiveCopyWithItsReasonWhenTheArchiveStaysUnwritable() throws Exception {
-        // a file where the archive's day directory must go: the archive cannot be written, even by root
-        Path archive = dataDir().resolve("archive");
-        Files.createDirectories(archive);
-        Path blocker = archive.resolve("inbound");
-        Files.writeString(blocker, "not a directory");
+        Path blocker = blockArchive("inbound");
         String uuid = UUID.randomUUID().toString();
         String json = Samples.withUuid("inbound-sms-text", uuid);
 
         assertThat(postQuickly("/webhooks/inbound", json).statusCode()).isEqualTo(200);
         assertThat(broker().receive("vonage.inbound.sms", "VonageMessageUuid = '" + uuid + "'", 5000)).isNotNull();
 
-        Message dead = await().atMost(GIVE_UP_WITHIN)
-                .until(() -> broker().receive(VonageQueues.DEAD, "VonageMessageUuid = '" + uuid + "'", 500),
-                        m -> m != null);
+        Message dead = awaitDeadLetter(uuid);
         assertThat(((TextMessage) dead).getText()).isEqualTo(json);
         assertThat(dead.getStringProperty("VonageDeadRoute")).isEqualTo("deliver-archive");
         assertThat(dead.getStringProperty("VonageDeadReason")).isNotBlank();
@@ -105,10 +111,7 @@ class DestinationOutageIT extends RouterTestSupport {
 
     @Test
     void writesTheArchiveOnceTheDirectoryIsWritableAgain() throws Exception {
-        Path archive = dataDir().resolve("archive");
-        Files.createDirectories(archive);
-        Path blocker = archive.resolve("status");
-        Files.writeString(blocker, "not a directory");
+        Path blocker = blockArchive("status");
         String uuid = UUID.randomUUID().toString();
 
         assertThat(postQuickly("/webhooks/status", Samples.withUuid("status-read", uuid)).statusCode()).isEqualTo(200);
@@ -131,9 +134,7 @@ class DestinationOutageIT extends RouterTestSupport {
             assertThat(postQuickly("/webhooks/status", Samples.withUuid("status-undeliverable", uuid)).statusCode())
                     .isEqualTo(200);
 
-            Message dead = await().atMost(GIVE_UP_WITHIN)
-                    .until(() -> broker().receive(VonageQueues.DEAD, "VonageMessageUuid = '" + uuid + "'", 500),
-                            m -> m != null);
+            Message dead = awaitDeadLetter(uuid);
             assertThat(dead.getStringProperty("VonageDeadRoute")).isEqualTo("deliver-alert-email");
             assertThat(dead.getStringProperty("VonageDeadReason")).containsIgnoringCase("connect");
             assertThat(dead.getStringProperty("VonageStatus")).isEqualTo("undeliverable");
