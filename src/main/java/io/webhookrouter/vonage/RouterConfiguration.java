@@ -79,8 +79,10 @@ public class RouterConfiguration implements CamelConfiguration {
     private String brokerPassword;
     @PropertyInject(value = "broker.send-timeout-millis", defaultValue = "5000")
     private long sendTimeoutMillis;
-    @PropertyInject(value = "broker.sender-threads", defaultValue = "128")
+    @PropertyInject(value = "broker.sender-threads", defaultValue = "2")
     private int senderThreads;
+    @PropertyInject(value = "webhook.worker-threads", defaultValue = "128")
+    private int workerThreads;
     @PropertyInject(value = "broker.duplicate-id-cache-size", defaultValue = "200000")
     private int duplicateIdCacheSize;
     @PropertyInject(value = "embedded-broker.port", defaultValue = "61616")
@@ -166,11 +168,11 @@ public class RouterConfiguration implements CamelConfiguration {
 
     /**
      * The Vert.x instance of the webhook server. Camel runs each request's route on a Vert.x worker thread, which
-     * waits there for the broker's confirmation: the worker pool bounds how many sends share one journal sync.
+     * waits there for the broker's confirmation: the worker pool bounds the webhooks being stored at once.
      */
     @BindToRegistry("vertxOptions")
     public VertxOptions vertxOptions() {
-        return new VertxOptions().setWorkerPoolSize(senderThreads);
+        return new VertxOptions().setWorkerPoolSize(workerThreads);
     }
 
     /** Readiness is DOWN while the broker cannot be reached (every webhook would get 503). */

@@ -1,12 +1,14 @@
 package io.webhookrouter.vonage.broker;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +20,11 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.apache.activemq.artemis.api.core.client.FailoverEventType;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 import org.apache.camel.support.service.ServiceSupport;
@@ -27,46 +32,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable hand-off: one persistent, broker-confirmed JMS send per event, or a {@link HandoffFailed} within
- * the send timeout.
+ * The durable hand-off: every event is stored by a persistent JMS send that the broker has committed to its
+ * journal, or the caller gets a {@link HandoffFailed} within the send timeout.
  * <p>
- * The sends run on a fixed set of sender threads, each with a session and producer of its own (JMS sessions are
- * not thread-safe), and the request thread waits for its send with the timeout. The JMS client can block far
- * longer than its own timeouts while it reconnects (creating a session waits for the connection's lock), so
- * the request thread never makes a JMS call itself: whatever the broker does, the answer comes in time.
+ * Events go to a few sender lanes. Each lane is one thread with its own transacted session (JMS sessions are
+ * not thread-safe) that takes every event waiting for it, sends them and commits them together: one commit,
+ * one journal sync and one round trip to the broker for the whole batch, however many requests wait for it.
+ * Under load the batches grow by themselves; when the router is idle a batch is one event.
+ * <p>
+ * The request thread never makes a JMS call itself: the client can block far longer than its own timeouts
+ * while it reconnects (creating a session waits for the connection's lock), so the request only waits for its
+ * event's commit, with the timeout, and whatever the broker does the answer comes in time.
  */
 public final class JmsHandoff extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(JmsHandoff.class);
     /** Artemis's duplicate-detection header: the broker drops a second message with the same value. */
     public static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
+    /** Bounds one transaction; more waiting events go in the next one. */
+    private static final int MAX_BATCH = 256;
 
     private final ConnectionFactory connectionFactory;
     private final Duration sendTimeout;
-    private final int senderCount;
-    private final ThreadLocal<SenderSession> senderSession = new ThreadLocal<>();
-    private ExecutorService senders;
+    private final int laneCount;
+    private final AtomicInteger nextLane = new AtomicInteger();
+    private volatile SenderLane[] lanes = new SenderLane[0];
+    private volatile boolean running;
     private volatile Connection connection;
     /** Between the client noticing a lost broker and its reconnection (or fail-over) to one. */
     private volatile boolean reconnecting;
 
-    public JmsHandoff(ConnectionFactory connectionFactory, int senderCount, Duration sendTimeout) {
+    public JmsHandoff(ConnectionFactory connectionFactory, int laneCount, Duration sendTimeout) {
         this.connectionFactory = connectionFactory;
-        this.senderCount = senderCount;
+        this.laneCount = laneCount;
         this.sendTimeout = sendTimeout;
     }
 
     /** Returns when the broker has stored the message; throws when that is not confirmed within the timeout. */
     public void store(Envelope envelope) throws HandoffFailed {
-        Future<?> sent = senders.submit(() -> {
-            send(envelope);
-            return null;
-        });
+        CompletableFuture<Void> stored = send(envelope);
         try {
-            sent.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            stored.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // not interrupted if already running: the client is left to finish or fail its call on its own
-            sent.cancel(false);
+            // a lane that has not sent it yet skips it; a commit that comes later changes nothing, as the broker
+            // de-duplicates Vonage's retry
+            stored.cancel(false);
             throw new HandoffFailed("persistent send to " + envelope.queue() + " not confirmed within "
                     + sendTimeout.toMillis() + " ms", null);
         } catch (ExecutionException e) {
@@ -77,21 +87,16 @@ public final class JmsHandoff extends ServiceSupport {
         }
     }
 
-    /** Runs on a sender thread. */
-    private void send(Envelope envelope) throws JMSException {
-        SenderSession session = senderSession.get();
-        Connection current = connection();
-        if (session == null || session.connection != current) {
-            session = new SenderSession(current);
-            senderSession.set(session);
+    /** Completes once the broker has committed the message, exceptionally when it could not. */
+    public CompletableFuture<Void> send(Envelope envelope) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        SenderLane[] current = lanes;
+        if (current.length == 0) {
+            stored.completeExceptionally(new IllegalStateException("the hand-off is not running"));
+        } else {
+            current[Math.floorMod(nextLane.getAndIncrement(), current.length)].waiting.add(new Pending(envelope, stored));
         }
-        try {
-            session.send(envelope);
-        } catch (JMSException | RuntimeException e) {
-            senderSession.remove();
-            session.closeQuietly();
-            throw e;
-        }
+        return stored;
     }
 
     private Connection connection() throws JMSException {
@@ -143,7 +148,13 @@ public final class JmsHandoff extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        senders = Executors.newFixedThreadPool(senderCount, new SenderThreads());
+        running = true;
+        SenderLane[] started = new SenderLane[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            started[i] = new SenderLane(i + 1);
+            started[i].thread.start();
+        }
+        lanes = started;
         try {
             connection();
         } catch (JMSException | RuntimeException e) {
@@ -154,9 +165,14 @@ public final class JmsHandoff extends ServiceSupport {
 
     @Override
     protected void doStop() throws InterruptedException {
-        senders.shutdown();
-        if (!senders.awaitTermination(sendTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            senders.shutdownNow();
+        running = false;
+        SenderLane[] stopping = lanes;
+        lanes = new SenderLane[0];
+        for (SenderLane lane : stopping) {
+            lane.thread.interrupt();
+        }
+        for (SenderLane lane : stopping) {
+            lane.thread.join(sendTimeout.toMillis());
         }
         Connection current = connection;
         if (current != null) {
@@ -164,20 +180,100 @@ public final class JmsHandoff extends ServiceSupport {
         }
     }
 
-    /** A sender thread's own session and producer, on the connection it was made from. */
-    private static final class SenderSession {
-        private final Connection connection;
-        private final Session session;
-        private final MessageProducer producer;
+    private record Pending(Envelope envelope, CompletableFuture<Void> stored) {
+    }
 
-        private SenderSession(Connection connection) throws JMSException {
-            this.connection = connection;
-            this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            this.producer = session.createProducer(null);
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+    /**
+     * One sender thread, the events waiting for it, and the session and producer it alone uses, on the
+     * connection they were made from.
+     */
+    private final class SenderLane implements Runnable {
+        private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+        private final Thread thread;
+        private Connection sessionConnection;
+        private Session session;
+        private MessageProducer producer;
+        private final Map<String, Queue> queues = new HashMap<>();
+
+        private SenderLane(int number) {
+            thread = new Thread(this, "broker-sender-" + number);
+            thread.setDaemon(true);
         }
 
-        private void send(Envelope envelope) throws JMSException {
+        @Override
+        public void run() {
+            List<Pending> batch = new ArrayList<>();
+            try {
+                while (running) {
+                    batch.add(waiting.take());
+                    waiting.drainTo(batch, MAX_BATCH - 1);
+                    // those whose request has already been answered 503
+                    batch.removeIf(pending -> pending.stored.isDone());
+                    if (!batch.isEmpty()) {
+                        store(batch);
+                    }
+                    batch.clear();
+                }
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            } finally {
+                closeQuietly();
+                IllegalStateException stopped = new IllegalStateException("the router is stopping");
+                batch.forEach(pending -> pending.stored.completeExceptionally(stopped));
+                waiting.forEach(pending -> pending.stored.completeExceptionally(stopped));
+            }
+        }
+
+        private void store(List<Pending> batch) {
+            try {
+                commit(batch);
+                batch.forEach(pending -> pending.stored.complete(null));
+            } catch (JMSException | RuntimeException e) {
+                closeQuietly();
+                if (!isDuplicate(e)) {
+                    batch.forEach(pending -> pending.stored.completeExceptionally(e));
+                } else if (batch.size() == 1) {
+                    // the broker already holds it (Vonage retrying after a 503 that came too late): it is stored
+                    batch.get(0).stored.complete(null);
+                } else {
+                    // one such event rolls back the whole transaction: each event on its own tells which
+                    for (Pending pending : batch) {
+                        if (!pending.stored.isDone()) {
+                            store(List.of(pending));
+                        }
+                    }
+                }
+            }
+        }
+
+        private void commit(List<Pending> batch) throws JMSException {
+            openOn(connection());
+            for (Pending pending : batch) {
+                producer.send(queue(pending.envelope.queue()), message(pending.envelope));
+            }
+            session.commit();
+        }
+
+        private void openOn(Connection current) throws JMSException {
+            if (session == null || sessionConnection != current) {
+                closeQuietly();
+                session = current.createSession(true, Session.SESSION_TRANSACTED);
+                producer = session.createProducer(null);
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                sessionConnection = current;
+            }
+        }
+
+        private Queue queue(String name) throws JMSException {
+            Queue queue = queues.get(name);
+            if (queue == null) {
+                queue = session.createQueue(name);
+                queues.put(name, queue);
+            }
+            return queue;
+        }
+
+        private Message message(Envelope envelope) throws JMSException {
             Message message;
             if (envelope.text() != null) {
                 message = session.createTextMessage(envelope.text());
@@ -190,26 +286,30 @@ public final class JmsHandoff extends ServiceSupport {
                 message.setStringProperty(property.getKey(), property.getValue());
             }
             message.setStringProperty(DUPLICATE_ID_PROPERTY, envelope.duplicateId());
-            producer.send(session.createQueue(envelope.queue()), message);
+            return message;
         }
 
         private void closeQuietly() {
-            try {
-                session.close();
-            } catch (JMSException | RuntimeException e) {
-                LOG.debug("Closing a failed broker session failed too", e);
+            Session current = session;
+            session = null;
+            producer = null;
+            queues.clear();
+            if (current != null) {
+                try {
+                    current.close();
+                } catch (JMSException | RuntimeException e) {
+                    LOG.debug("Closing a failed broker session failed too", e);
+                }
             }
         }
     }
 
-    private static final class SenderThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "broker-sender-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
+    private static boolean isDuplicate(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ActiveMQException artemis && artemis.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
+                return true;
+            }
         }
+        return false;
     }
 }

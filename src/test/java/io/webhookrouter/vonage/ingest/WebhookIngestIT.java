@@ -264,4 +264,28 @@ class WebhookIngestIT extends RouterTestSupport {
         }
         clients.shutdown();
     }
+
+    /** Concurrent events are stored in shared transactions, which a retry already stored makes the broker refuse. */
+    @Test
+    void retriesArrivingAmongOtherEventsAreAnswered200AndStoredOnce() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        List<String> uuids = new ArrayList<>();
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            uuids.add(UUID.randomUUID().toString());
+        }
+        for (int copy = 0; copy < 3; copy++) {
+            for (String uuid : uuids) {
+                String json = Samples.withUuid("status-delivered", uuid);
+                answers.add(clients.submit(() -> postSigned(STATUS, json)));
+            }
+        }
+        for (Future<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get().statusCode()).isEqualTo(200);
+        }
+        for (String uuid : uuids) {
+            assertThat(stored(uuid)).as("event %s", uuid).hasSize(1);
+        }
+        clients.shutdown();
+    }
 }
