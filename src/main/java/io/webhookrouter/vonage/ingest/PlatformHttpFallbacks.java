@@ -26,8 +26,8 @@ import io.webhookrouter.vonage.event.WebhookKind;
  * other error;</li>
  * <li>a request not answered within the request timeout (a client trickling its body, say) gets a problem+json
  * 503, so that Vonage retries;</li>
- * <li>any other failure around a webhook (Camel refusing work while it stops, say) gets 503 rather than Vert.x's
- * 500.</li>
+ * <li>any other failure around a webhook (Camel refusing work while it stops, say) gets 503 rather than the
+ * 500 of Vert.x or Camel.</li>
  * </ul>
  * The timeout's answer closes the connection: a slow client must not keep it once it has its answer.
  */
@@ -74,6 +74,14 @@ public final class PlatformHttpFallbacks implements StartupListener {
             return;
         }
         ctx.addEndHandler(ended -> inFlight.decrementAndGet());
+        ctx.addHeadersEndHandler(headers -> {
+            if (ctx.response().getStatusCode() == 500) {
+                // Camel's own answer to an exchange it refused before the router's processor ran (while the
+                // routes stop, say): nothing was acknowledged, and Vonage retries a 503
+                LOG.warn("A webhook was refused by Camel before it was handled; answering 503 (Vonage retries)");
+                ctx.response().setStatusCode(Answer.UNAVAILABLE.status());
+            }
+        });
         ctx.next();
     }
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
@@ -22,6 +23,8 @@ import jakarta.jms.TextMessage;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import io.webhookrouter.vonage.broker.VonageQueues;
@@ -44,6 +47,18 @@ class WebhookIngestIT extends RouterTestSupport {
         Properties properties = new Properties();
         properties.put("camel.main.routes-include-pattern", "file:routes/webhooks.camel.yaml");
         return properties;
+    }
+
+    /** Stands for an exchange that Camel fails before the router's processor runs (refused while stopping, say). */
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("platform-http:/webhooks/refused?muteException=true").routeId("refused-by-camel")
+                        .throwException(new RejectedExecutionException("the route is stopping"));
+            }
+        };
     }
 
     private List<Message> stored(String uuid) throws Exception {
@@ -206,6 +221,15 @@ class WebhookIngestIT extends RouterTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(stored(uuid)).isEmpty();
+    }
+
+    @Test
+    void answers503RatherThanCamels500WhenCamelFailsTheExchangeBeforeTheRouterHandlesIt() throws Exception {
+        HttpResponse<String> answer = postSigned("/webhooks/refused", Samples.withUuid("inbound-sms-text",
+                UUID.randomUUID().toString()));
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.body()).doesNotContain("RejectedExecutionException");
     }
 
     @Test
