@@ -126,8 +126,11 @@ public class RouterConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camelContext) throws Exception {
         if (brokerUrl.isBlank()) {
-            camelContext.addService(new EmbeddedBroker(Path.of(dataDir), embeddedBrokerPort, duplicateIdCacheSize,
-                    deliveryPolicy(), maxDiskUsagePercent, globalMaxSizeMb), true, true);
+            EmbeddedBroker broker = new EmbeddedBroker(Path.of(dataDir), embeddedBrokerPort, duplicateIdCacheSize,
+                    deliveryPolicy(), maxDiskUsagePercent, globalMaxSizeMb);
+            // while Camel loads the routes; the service's start waits for it
+            broker.startEarly();
+            camelContext.addService(broker, true, true);
         } else {
             // the URL's parameters may carry credentials
             LOG.info("Using the external Artemis broker at {}", brokerUrl.split("\\?", 2)[0]);

@@ -1,6 +1,8 @@
 package io.webhookrouter.vonage.broker;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -37,7 +39,8 @@ public final class EmbeddedBroker extends ServiceSupport {
     private final DeliveryPolicy deliveryPolicy;
     private final int maxDiskUsagePercent;
     private final int globalMaxSizeMb;
-    private EmbeddedActiveMQ broker;
+    private volatile EmbeddedActiveMQ broker;
+    private CompletableFuture<EmbeddedActiveMQ> starting;
 
     /**
      * @param dataDir              the router's data directory; the journal goes to {@code broker/} below it
@@ -57,26 +60,65 @@ public final class EmbeddedBroker extends ServiceSupport {
         this.deliveryPolicy = deliveryPolicy;
     }
 
+    /**
+     * Starts the broker on a thread of its own, so that it starts while Camel loads the routes and opens the HTTP
+     * server; {@link #start()} then waits for it.
+     */
+    public void startEarly() {
+        starting();
+    }
+
+    private synchronized CompletableFuture<EmbeddedActiveMQ> starting() {
+        if (starting == null) {
+            CompletableFuture<EmbeddedActiveMQ> started = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    started.complete(startServer());
+                } catch (Exception | Error e) {
+                    started.completeExceptionally(e);
+                }
+            }, "embedded-broker-start");
+            thread.setDaemon(true);
+            thread.start();
+            starting = started;
+        }
+        return starting;
+    }
+
     @Override
     protected void doStart() throws Exception {
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
-        server.setConfiguration(configuration());
-        server.start();
-        broker = server;
-        if (!server.getActiveMQServer().isActive()) {
-            throw new IllegalStateException("The embedded Artemis broker did not start: see the AMQ errors above "
-                    + "(is EMBEDDED_BROKER_PORT " + tcpPort + " or DATA_DIR " + dataDir + " in use by another router?)");
+        try {
+            broker = starting().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
         LOG.info("Embedded Artemis broker started: journal {} ({}), {}", journalDir(),
                 broker.getActiveMQServer().getConfiguration().getJournalType(),
                 tcpPort > 0 ? "listening on 127.0.0.1:" + tcpPort + " for " + PROTOCOLS : "no TCP listener");
     }
 
+    private EmbeddedActiveMQ startServer() throws Exception {
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(configuration());
+        server.start();
+        if (!server.getActiveMQServer().isActive()) {
+            throw new IllegalStateException("The embedded Artemis broker did not start: see the AMQ errors above "
+                    + "(is EMBEDDED_BROKER_PORT " + tcpPort + " or DATA_DIR " + dataDir + " in use by another router?)");
+        }
+        return server;
+    }
+
     @Override
-    protected void doStop() throws Exception {
-        if (broker != null) {
-            broker.stop();
-            broker = null;
+    protected synchronized void doStop() throws Exception {
+        CompletableFuture<EmbeddedActiveMQ> started = starting;
+        starting = null;
+        EmbeddedActiveMQ running = broker;
+        broker = null;
+        if (running == null && started != null) {
+            running = started.exceptionally(failed -> null).join();
+        }
+        if (running != null) {
+            running.stop();
         }
     }
 
