@@ -32,6 +32,9 @@ public final class EmbeddedBroker extends ServiceSupport {
     private static final String PROTOCOLS = "CORE,AMQP,STOMP,OPENWIRE,MQTT";
     private static final int SAFETY_NET_ATTEMPTS = 5;
     private static final int DISK_SCAN_PERIOD_MILLIS = 1000;
+    private static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
+    private static final int THREAD_POOL_MAX_SIZE = 8;
+    private static final int GROUP_BUCKETS = 1024;
 
     private final Path dataDir;
     private final int tcpPort;
@@ -154,7 +157,15 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setGlobalMaxSize(globalMaxSizeMb * 1024L * 1024L)
                 .setDiskScanPeriod(DISK_SCAN_PERIOD_MILLIS)
                 .setIDCacheSize(duplicateIdCacheSize)
-                .setPersistIDCache(true);
+                .setPersistIDCache(true)
+                // a commit waits for the next journal flush: NIO's default of 3.3 ms (made for spinning disks) would
+                // bound each sender and routing thread to ~300 commits/s; the flush waits for the previous sync anyway
+                .setJournalBufferTimeout_NIO(JOURNAL_BUFFER_TIMEOUT_NANOS)
+                .setJournalBufferTimeout_AIO(JOURNAL_BUFFER_TIMEOUT_NANOS)
+                // the same for a commit to an address that pages (a backlog past EMBEDDED_BROKER_MEMORY_MB)
+                .setPageSyncTimeout(JOURNAL_BUFFER_TIMEOUT_NANOS)
+                // a few busy threads rather than 30 mostly idle ones, each woken for one small task
+                .setThreadPoolMaxSize(THREAD_POOL_MAX_SIZE);
         config.addAcceptorConfiguration("in-vm", IN_VM_URL);
         if (tcpPort > 0) {
             config.addAcceptorConfiguration("loopback", "tcp://127.0.0.1:" + tcpPort + "?protocols=" + PROTOCOLS);
@@ -167,6 +178,9 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setMaxRedeliveryDelay(deliveryPolicy.maxDelay().toMillis())
                 // the routes dead-letter on the policy's last attempt, with the reason; this is the safety net
                 .setMaxDeliveryAttempts(deliveryPolicy.maxAttempts() + SAFETY_NET_ATTEMPTS)
+                // every event has a group of its own (JMSXGroupID = message_uuid): without buckets the broker would
+                // remember each group it ever delivered, for as long as the consumer lives
+                .setDefaultGroupBuckets(GROUP_BUCKETS)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)
