@@ -34,7 +34,6 @@ public final class EmbeddedBroker extends ServiceSupport {
     private static final int DISK_SCAN_PERIOD_MILLIS = 1000;
     private static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
     private static final int THREAD_POOL_MAX_SIZE = 8;
-    private static final int GROUP_BUCKETS = 1024;
 
     private final Path dataDir;
     private final int tcpPort;
@@ -178,9 +177,6 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setMaxRedeliveryDelay(deliveryPolicy.maxDelay().toMillis())
                 // the routes dead-letter on the policy's last attempt, with the reason; this is the safety net
                 .setMaxDeliveryAttempts(deliveryPolicy.maxAttempts() + SAFETY_NET_ATTEMPTS)
-                // every event has a group of its own (JMSXGroupID = message_uuid): without buckets the broker would
-                // remember each group it ever delivered, for as long as the consumer lives
-                .setDefaultGroupBuckets(GROUP_BUCKETS)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)

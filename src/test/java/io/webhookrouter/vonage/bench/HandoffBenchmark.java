@@ -21,7 +21,7 @@ import io.webhookrouter.vonage.routing.DeliveryPolicy;
 /**
  * The durable hand-off alone, without HTTP: threads storing distinct ~1 KB events into the embedded broker, as the
  * webhook threads do. Prints stores per second and CPU per store. {@code java ... HandoffBenchmark [threads]
- * [seconds] [lanes]}; a tool for working on the hand-off, not part of the report.
+ * [seconds] [lanes] [broker memory MB]}; a tool for working on the hand-off, not part of the report.
  */
 public final class HandoffBenchmark {
 
@@ -32,9 +32,10 @@ public final class HandoffBenchmark {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int lanes = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int brokerMemoryMb = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         Path dataDir = Files.createTempDirectory("handoff-bench");
         DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(1), 2, Duration.ofMinutes(5), Duration.ofDays(1));
-        EmbeddedBroker broker = new EmbeddedBroker(dataDir, 0, 200_000, policy, 99, 64);
+        EmbeddedBroker broker = new EmbeddedBroker(dataDir, 0, 200_000, policy, 99, brokerMemoryMb);
         broker.start();
         JmsHandoff handoff = new JmsHandoff(BrokerConnectionFactory.create("", "", "", Duration.ofSeconds(5)), lanes,
                 Duration.ofSeconds(5));
