@@ -88,7 +88,7 @@ public final class JmsHandoff extends ServiceSupport {
     }
 
     /** Completes once the broker has committed the message, exceptionally when it could not. */
-    public CompletableFuture<Void> send(Envelope envelope) {
+    private CompletableFuture<Void> send(Envelope envelope) {
         CompletableFuture<Void> stored = new CompletableFuture<>();
         SenderLane[] current = lanes;
         if (current.length == 0) {
