@@ -34,6 +34,7 @@ import io.webhookrouter.vonage.ingest.WebhookIngestProcessor;
 import io.webhookrouter.vonage.routing.AlertEmail;
 import io.webhookrouter.vonage.routing.ArchivePaths;
 import io.webhookrouter.vonage.routing.DeliveryPolicy;
+import io.webhookrouter.vonage.routing.RoutedOnce;
 import io.webhookrouter.vonage.signature.SignatureVerifier;
 import io.webhookrouter.vonage.signature.SigningKeys;
 
@@ -203,6 +204,11 @@ public class RouterConfiguration implements CamelConfiguration {
                     Duration.ofMillis(deliveryMaxDelayMillis), Duration.ofSeconds(deliveryRetryForSeconds));
         }
         return deliveryPolicy;
+    }
+
+    @BindToRegistry("routedOnce")
+    public RoutedOnce routedOnce() {
+        return new RoutedOnce();
     }
 
     @BindToRegistry("archivePaths")

@@ -3,15 +3,16 @@ package io.webhookrouter.vonage.broker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -23,8 +24,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
-import org.apache.activemq.artemis.api.core.ActiveMQException;
-import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.apache.activemq.artemis.api.core.client.FailoverEventType;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 import org.apache.camel.support.service.ServiceSupport;
@@ -40,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * one journal sync and one round trip to the broker for the whole batch, however many requests wait for it.
  * Under load the batches grow by themselves; when the router is idle a batch is one event.
  * <p>
+ * Copies of one event (Vonage retrying a slow answer while the first copy is still being stored) must be stored
+ * once. Inside a transaction the broker records a duplicate-detection key only once the transaction is stored, so
+ * two transactions in flight with the same key would both pass its check. Hence each key has one lane (its hash
+ * picks it), a lane commits one transaction at a time, and copies within one batch are sent once: every copy is
+ * answered by the commit of the one that was sent.
+ * <p>
  * The request thread never makes a JMS call itself: the client can block far longer than its own timeouts
  * while it reconnects (creating a session waits for the connection's lock), so the request only waits for its
  * event's commit, with the timeout, and whatever the broker does the answer comes in time.
@@ -47,15 +52,12 @@ import org.slf4j.LoggerFactory;
 public final class JmsHandoff extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(JmsHandoff.class);
-    /** Artemis's duplicate-detection header: the broker drops a second message with the same value. */
-    public static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
     /** Bounds one transaction; more waiting events go in the next one. */
     private static final int MAX_BATCH = 256;
 
     private final ConnectionFactory connectionFactory;
     private final Duration sendTimeout;
     private final int laneCount;
-    private final AtomicInteger nextLane = new AtomicInteger();
     private volatile SenderLane[] lanes = new SenderLane[0];
     private volatile boolean running;
     private volatile Connection connection;
@@ -94,7 +96,9 @@ public final class JmsHandoff extends ServiceSupport {
         if (current.length == 0) {
             stored.completeExceptionally(new IllegalStateException("the hand-off is not running"));
         } else {
-            current[Math.floorMod(nextLane.getAndIncrement(), current.length)].waiting.add(new Pending(envelope, stored));
+            // one lane per key: the broker then sees copies of one event one transaction after another
+            current[Math.floorMod(envelope.duplicateId().hashCode(), current.length)].waiting
+                    .add(new Pending(envelope, stored));
         }
         return stored;
     }
@@ -230,7 +234,7 @@ public final class JmsHandoff extends ServiceSupport {
                 batch.forEach(pending -> pending.stored.complete(null));
             } catch (JMSException | RuntimeException e) {
                 closeQuietly();
-                if (!isDuplicate(e)) {
+                if (!DuplicateRefusal.isCauseOf(e)) {
                     batch.forEach(pending -> pending.stored.completeExceptionally(e));
                 } else if (batch.size() == 1) {
                     // the broker already holds it (Vonage retrying after a 503 that came too late): it is stored
@@ -248,8 +252,12 @@ public final class JmsHandoff extends ServiceSupport {
 
         private void commit(List<Pending> batch) throws JMSException {
             openOn(connection());
+            Set<String> sent = new HashSet<>();
             for (Pending pending : batch) {
-                producer.send(queue(pending.envelope.queue()), message(pending.envelope));
+                // a second copy in one transaction would pass the broker's check as well: the first one stands for it
+                if (sent.add(pending.envelope.duplicateId())) {
+                    producer.send(queue(pending.envelope.queue()), message(pending.envelope));
+                }
             }
             session.commit();
         }
@@ -285,7 +293,7 @@ public final class JmsHandoff extends ServiceSupport {
             for (Map.Entry<String, String> property : envelope.properties().entrySet()) {
                 message.setStringProperty(property.getKey(), property.getValue());
             }
-            message.setStringProperty(DUPLICATE_ID_PROPERTY, envelope.duplicateId());
+            message.setStringProperty(DuplicateRefusal.DUPLICATE_ID_PROPERTY, envelope.duplicateId());
             return message;
         }
 
@@ -302,14 +310,5 @@ public final class JmsHandoff extends ServiceSupport {
                 }
             }
         }
-    }
-
-    private static boolean isDuplicate(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ActiveMQException artemis && artemis.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
-                return true;
-            }
-        }
-        return false;
     }
 }

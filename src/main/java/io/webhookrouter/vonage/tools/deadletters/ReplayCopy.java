@@ -8,7 +8,7 @@ import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
-import io.webhookrouter.vonage.broker.JmsHandoff;
+import io.webhookrouter.vonage.broker.DuplicateRefusal;
 import io.webhookrouter.vonage.ingest.EventProperties;
 
 /**
@@ -37,7 +37,7 @@ final class ReplayCopy {
         // The webhook's own key (inbound:<uuid>, status:<uuid>:<status>) is already in the ingest queue's
         // duplicate cache, so the broker would drop the copy. A key of its own, derived from the dead letter,
         // makes the replay itself idempotent instead.
-        copy.setStringProperty(JmsHandoff.DUPLICATE_ID_PROPERTY, DUPLICATE_ID_PREFIX + dead.getJMSMessageID());
+        copy.setStringProperty(DuplicateRefusal.DUPLICATE_ID_PROPERTY, DUPLICATE_ID_PREFIX + dead.getJMSMessageID());
         return copy;
     }
 
