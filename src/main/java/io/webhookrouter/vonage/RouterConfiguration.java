@@ -118,6 +118,7 @@ public class RouterConfiguration implements CamelConfiguration {
     private SignatureVerifier verifier;
     private DeliveryPolicy deliveryPolicy;
     private AlertEmail alertEmail;
+    private PlatformHttpFallbacks webhookFallbacks;
     private final EventClassifier classifier = new EventClassifier();
     private final WebhookMetrics webhookMetrics =
             new WebhookMetrics(Set.copyOf(VonageQueues.CHANNELS), Set.copyOf(VonageQueues.STATUSES));
@@ -139,7 +140,7 @@ public class RouterConfiguration implements CamelConfiguration {
         configureSmtpCredentials(camelContext);
         // added after the broker, so stopped before it
         camelContext.addService(handoff(), true, true);
-        camelContext.addStartupListener(new PlatformHttpFallbacks(serverPort, maxInFlight));
+        camelContext.addStartupListener(webhookFallbacks());
         camelContext.addStartupListener(new MetricsBinder(webhookMetrics, VonageQueues.all()));
         LOG.info("Failed deliveries are retried {} times over {} s, then go to vonage.dead",
                 deliveryPolicy().maxAttempts() - 1, deliveryRetryForSeconds);
@@ -177,6 +178,15 @@ public class RouterConfiguration implements CamelConfiguration {
     @BindToRegistry("vertxOptions")
     public VertxOptions vertxOptions() {
         return new VertxOptions().setWorkerPoolSize(workerThreads);
+    }
+
+    /** What the webhook server does around the routes: 503 while they are not there, load shedding, timeouts. */
+    @BindToRegistry("webhookFallbacks")
+    public synchronized PlatformHttpFallbacks webhookFallbacks() {
+        if (webhookFallbacks == null) {
+            webhookFallbacks = new PlatformHttpFallbacks(serverPort, maxInFlight);
+        }
+        return webhookFallbacks;
     }
 
     /** Readiness is DOWN while the broker cannot be reached (every webhook would get 503). */

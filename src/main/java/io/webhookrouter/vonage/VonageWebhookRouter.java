@@ -2,6 +2,7 @@ package io.webhookrouter.vonage;
 
 import org.apache.camel.main.Main;
 
+import io.webhookrouter.vonage.ingest.WebhookHttpServerFactory;
 import io.webhookrouter.vonage.tools.OperatorTools;
 
 /** Starts the router from the project root: {@code config/application.properties} and {@code routes/}. */
@@ -16,6 +17,8 @@ public final class VonageWebhookRouter {
         }
         Main main = new Main();
         main.configure().addConfiguration(RouterConfiguration.class);
+        // Camel main looks its HTTP server factory up before the configuration class binds anything
+        main.bind("webhookHttpServerFactory", new WebhookHttpServerFactory());
         main.setPropertyPlaceholderLocations("file:config/application.properties");
         int exitCode;
         try {

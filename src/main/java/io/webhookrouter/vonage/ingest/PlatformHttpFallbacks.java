@@ -1,5 +1,6 @@
 package io.webhookrouter.vonage.ingest;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Future;
@@ -21,7 +22,8 @@ import io.webhookrouter.vonage.event.WebhookKind;
  * <li>sheds load: past {@code maxInFlight} webhooks being handled, a new one gets 503 at once (Vonage retries)
  * instead of queueing for a worker thread until Vonage's 15 s timeout;</li>
  * <li>a webhook that arrives while the routes are not started (start-up, shutdown) gets 503, so that Vonage
- * retries, instead of Vert.x's 404, which Vonage would take as final;</li>
+ * retries, instead of Vert.x's 404, which Vonage would take as final; {@link WebhookHttpServerFactory} puts these
+ * fallbacks on the server before it accepts a connection;</li>
  * <li>an oversized body, refused by Vert.x before any route runs, gets the same problem+json 413 as every
  * other error;</li>
  * <li>a request not answered within the request timeout (a client trickling its body, say) gets a problem+json
@@ -39,6 +41,7 @@ public final class PlatformHttpFallbacks implements StartupListener {
     private final int serverPort;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean installed = new AtomicBoolean();
 
     /**
      * @param serverPort  the port of the webhook server (the management server has a router of its own)
@@ -49,9 +52,20 @@ public final class PlatformHttpFallbacks implements StartupListener {
         this.maxInFlight = maxInFlight;
     }
 
+    /**
+     * Without {@link WebhookHttpServerFactory} (an application of its own that did not bind it), the fallbacks go on
+     * here: the HTTP server is up, the routes are not yet, and a webhook that came before got Vert.x's 404.
+     */
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // the HTTP server is up here, the routes are not yet
+        installOn(context);
+    }
+
+    /** Puts the fallbacks on the webhook server's router, once; from then on no webhook gets a 404. */
+    public void installOn(CamelContext context) {
+        if (installed.getAndSet(true)) {
+            return;
+        }
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(serverPort));
         if (router == null) {
