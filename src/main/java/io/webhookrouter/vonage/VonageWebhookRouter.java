@@ -1,5 +1,7 @@
 package io.webhookrouter.vonage;
 
+import java.util.Arrays;
+
 import org.apache.camel.main.Main;
 
 import io.webhookrouter.vonage.ingest.WebhookHttpServerFactory;
@@ -14,6 +16,9 @@ public final class VonageWebhookRouter {
     public static void main(String... args) throws Exception {
         if (OperatorTools.handles(args)) {
             System.exit(OperatorTools.run(args));
+        }
+        if (args.length > 0 && args[0].equals(OperatorTools.RUN)) {
+            args = Arrays.copyOfRange(args, 1, args.length);
         }
         Main main = new Main();
         main.configure().addConfiguration(RouterConfiguration.class);
