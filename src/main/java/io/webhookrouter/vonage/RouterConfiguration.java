@@ -25,6 +25,7 @@ import io.webhookrouter.vonage.broker.BrokerHealthCheck;
 import io.webhookrouter.vonage.broker.EmbeddedBroker;
 import io.webhookrouter.vonage.broker.JmsHandoff;
 import io.webhookrouter.vonage.broker.VonageQueues;
+import io.webhookrouter.vonage.broker.batch.BatchConsumerComponent;
 import io.webhookrouter.vonage.event.EventClassifier;
 import io.webhookrouter.vonage.event.WebhookKind;
 import io.webhookrouter.vonage.metrics.MetricsBinder;
@@ -34,7 +35,6 @@ import io.webhookrouter.vonage.ingest.WebhookIngestProcessor;
 import io.webhookrouter.vonage.routing.AlertEmail;
 import io.webhookrouter.vonage.routing.ArchivePaths;
 import io.webhookrouter.vonage.routing.DeliveryPolicy;
-import io.webhookrouter.vonage.routing.RoutedOnce;
 import io.webhookrouter.vonage.signature.SignatureVerifier;
 import io.webhookrouter.vonage.signature.SigningKeys;
 
@@ -216,9 +216,10 @@ public class RouterConfiguration implements CamelConfiguration {
         return deliveryPolicy;
     }
 
-    @BindToRegistry("routedOnce")
-    public RoutedOnce routedOnce() {
-        return new RoutedOnce();
+    /** {@code jms-batch:}, the routing stage's consumer: many events per transaction. */
+    @BindToRegistry(BatchConsumerComponent.SCHEME)
+    public BatchConsumerComponent batchConsumerComponent() {
+        return new BatchConsumerComponent();
     }
 
     @BindToRegistry("archivePaths")

@@ -41,6 +41,7 @@ final class BenchmarksReport {
                 + "run**, with every target measured in that same run, one after the other, on a machine that may be "
                 + "shared: they show orders of magnitude and ratios, not exact capacities.\n\n");
         setup(md, settings, machine, loadAverageAtEnd, started, elapsed);
+        digest(md, router, reports.get(Target.RAW), settings);
         md.append("\n## Against the targets of issue 5\n\n").append(TargetsVerdict.markdown(checks));
         md.append("\n## Results\n\n").append(ResultsTable.markdown(reports, settings.fixedRates(),
                 settings.connections()));
@@ -54,6 +55,29 @@ final class BenchmarksReport {
                 .append('\n').append(NOTES_END).append('\n');
         md.append("\n## How it is measured\n\n").append(method());
         Files.writeString(settings.report(), md.toString());
+    }
+
+    /** The headline: events verified, stored, routed and archived per second, against RAW in the same run. */
+    private static void digest(StringBuilder md, TargetReport router, TargetReport raw, BenchSettings settings) {
+        if (router == null || router.digest() == null) {
+            return;
+        }
+        DigestPhase.Result digest = router.digest();
+        double rawRate = raw == null || raw.saturation() == null ? Double.NaN : raw.saturation().okPerSecond();
+        md.append("\n## Digest rate (router)\n\n")
+                .append(String.format("%d s of saturation with %d connections of distinct signed events, then until "
+                        + "`vonage.ingest` and every outbox were empty (%d s in all):%n%n",
+                        settings.saturation().toSeconds(), settings.connections(), digest.total().toSeconds()))
+                .append("| metric | value |\n|---|---:|\n")
+                .append(String.format("| **digested (events/s)** | **%,.0f** |%n", digest.digestedPerSecond()))
+                .append(String.format("| digested / RAW throughput in this run | %.3f× (RAW %,.0f /s) |%n",
+                        digest.digestedPerSecond() / rawRate, rawRate))
+                .append(String.format("| acknowledged (200s/s) | %,.0f |%n", digest.acknowledgedPerSecond()))
+                .append(String.format("| digested / acknowledged | %.2f |%n", digest.digestedPerAcknowledged()))
+                .append(String.format("| not digested when the load stopped (events) | %,d |%n",
+                        digest.backlogAtLoadEnd()))
+                .append(String.format("| not digested when the phase gave up (events; 0: all) | %,d |%n", digest.left()))
+                .append(String.format("| answers that were not 200 | %s |%n", digest.acknowledged().problems()));
     }
 
     private static void setup(StringBuilder md, BenchSettings settings, MachineInfo machine, String loadAverageAtEnd,

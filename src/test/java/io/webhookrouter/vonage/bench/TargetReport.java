@@ -7,6 +7,7 @@ import java.util.List;
  * Everything measured for one target in one run. Null fields were not measured: the run failed before them
  * ({@code failure} says why), or they do not apply (only the router is profiled and audited).
  *
+ * @param digest             the router only: saturation, then until every acknowledged event is routed and archived
  * @param saturationCpu      CPU time (user + system) used during the saturation phase, by whom
  * @param peakRssKib         largest VmRSS sampled while load ran
  * @param hwmKib             VmHWM (peak resident set) when the load was over
@@ -16,6 +17,7 @@ public record TargetReport(
         Target target,
         Duration startup,
         LoadResult warmup,
+        DigestPhase.Result digest,
         LoadResult saturation,
         List<LoadResult> fixedRates,
         CpuAccount saturationCpu,
@@ -28,7 +30,7 @@ public record TargetReport(
         String failure) {
 
     public static TargetReport failed(Target target, String failure) {
-        return new TargetReport(target, null, null, null, List.of(), null, null, 0, 0, null, null, null, failure);
+        return new TargetReport(target, null, null, null, null, List.of(), null, null, 0, 0, null, null, null, failure);
     }
 
     /** CPU time per answered request during saturation, in microseconds. */

@@ -25,6 +25,8 @@ public final class TargetRun {
     private static final int LARGEST_POOL = 800_000;
     /** How long the routing stage gets to drain the ingest queue before the audit counts anyway. */
     private static final Duration AUDIT_GIVES_UP_AFTER = Duration.ofMinutes(3);
+    /** How long the routing stage gets to digest a phase's events (and, before it, the warm-up's). */
+    private static final Duration DIGEST_GIVES_UP_AFTER = Duration.ofMinutes(4);
 
     private final BenchSettings settings;
     private final WebhookRequestFactory requests = new WebhookRequestFactory();
@@ -64,6 +66,7 @@ public final class TargetRun {
                 log(target, String.format("warm after %d s (JIT compiler threads: %.0f%% of its CPU in the last round)",
                         TimeUnit.NANOSECONDS.toSeconds(warmup.elapsedNanos()), 100 * warm.lastCompilerShare()));
                 double expectedRate = Math.max(1_000, warmup.okPerSecond());
+                DigestPhase.Result digest = target == Target.ROUTER ? digest(target, ports, load, expectedRate) : null;
                 Saturation saturation = saturate(target, process, load, expectedRate);
                 List<LoadResult> fixedRates = atFixedRates(target, load);
                 long peakRss = rss.peakKib();
@@ -73,11 +76,12 @@ public final class TargetRun {
                 BrokerAudit.Result audit = null;
                 if (target == Target.ROUTER) {
                     profile = profile(target, process, load, expectedRate);
-                    long answered200 = 1 + Stream.concat(Stream.of(warmup, saturation.result(), profile.load()),
+                    long answered200 = 1 + Stream.concat(Stream.of(warmup, digest.acknowledged(), saturation.result(),
+                                    profile.load()),
                             fixedRates.stream()).mapToLong(LoadResult::ok).sum();
                     audit = audit(target, ports, answered200);
                 }
-                return new TargetReport(target, startup, warmup, saturation.result(), fixedRates,
+                return new TargetReport(target, startup, warmup, digest, saturation.result(), fixedRates,
                         saturation.cpu(), saturation.threads(), peakRss, hwm, profile, audit,
                         TargetLog.warnings(process.log(), 6), null);
             }
@@ -96,6 +100,20 @@ public final class TargetRun {
         ThreadCpuShare threads = ThreadCpuShare.between(threadsBefore, ThreadCpuShare.snapshot(process.pid()));
         report(target, result);
         return new Saturation(result, cpu, threads);
+    }
+
+    private DigestPhase.Result digest(Target target, Ports ports, LoadGenerator load, double expectedRate)
+            throws IOException, InterruptedException {
+        log(target, "digest: waiting for the warm-up's backlog, then " + settings.saturation().toSeconds()
+                + " s of saturation and until every event is routed and archived");
+        RequestPool pool = pool(target, (long) (expectedRate * 2.5 * settings.saturation().toSeconds()));
+        DigestPhase.Result digest = DigestPhase.run(new QueueDepths(ports.management()), load, pool,
+                settings.saturation(), DIGEST_GIVES_UP_AFTER);
+        report(target, digest.acknowledged());
+        log(target, String.format("digested %,.0f events/s (acknowledged %,.0f/s, ratio %.2f; backlog at the load's end "
+                        + "%,d, left %,d; %d s in all)", digest.digestedPerSecond(), digest.acknowledgedPerSecond(),
+                digest.digestedPerAcknowledged(), digest.backlogAtLoadEnd(), digest.left(), digest.total().toSeconds()));
+        return digest;
     }
 
     private List<LoadResult> atFixedRates(Target target, LoadGenerator load) {

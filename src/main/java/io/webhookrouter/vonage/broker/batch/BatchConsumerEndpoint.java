@@ -1,0 +1,52 @@
+package io.webhookrouter.vonage.broker.batch;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** A queue consumed in batches by {@link BatchConsumer}; sending goes through the {@code jms:} component. */
+public final class BatchConsumerEndpoint extends DefaultEndpoint {
+
+    private final String queue;
+    private int concurrentConsumers = 1;
+    private int maxBatchSize = 256;
+
+    BatchConsumerEndpoint(String uri, BatchConsumerComponent component, String queue) {
+        super(uri, component);
+        this.queue = queue;
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        BatchConsumer consumer = new BatchConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException(BatchConsumerComponent.SCHEME + " only consumes; send with jms:queue:"
+                + queue);
+    }
+
+    public String getQueue() {
+        return queue;
+    }
+
+    public int getConcurrentConsumers() {
+        return concurrentConsumers;
+    }
+
+    public void setConcurrentConsumers(int concurrentConsumers) {
+        this.concurrentConsumers = concurrentConsumers;
+    }
+
+    public int getMaxBatchSize() {
+        return maxBatchSize;
+    }
+
+    public void setMaxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+    }
+}

@@ -1,0 +1,253 @@
+package io.webhookrouter.vonage.broker.batch;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.JmsResourceHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.webhookrouter.vonage.broker.DuplicateRefusal;
+
+/**
+ * One consuming thread with its own transacted session: takes the messages waiting for it (up to the batch size),
+ * routes each through the route, and commits them together.
+ * <ul>
+ * <li>A message that fails rolls back its batch; the broker hands every message back with a higher delivery count,
+ * and a message handed back (delivery count above 1) is routed in a transaction of its own, so a message that keeps
+ * failing never holds up the others, and the route's dead-letter policy sees its attempts one by one.</li>
+ * <li>A message whose own transaction the broker refused because a message the route sent carries a
+ * de-duplication key it holds already (a copy of an event another router routed) would be refused forever: on
+ * its next delivery it is acknowledged without being routed.</li>
+ * <li>Two messages of one batch with the same de-duplication key: the second is acknowledged without being routed
+ * (inside one transaction the broker would let both through).</li>
+ * </ul>
+ */
+final class BatchLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchLoop.class);
+    private static final long RECEIVE_TIMEOUT_MILLIS = 500;
+    private static final long RECOVERY_INTERVAL_MILLIS = 1000;
+    private static final int REMEMBERED_REFUSALS = 10_000;
+
+    private final BatchConsumer consumer;
+    private final ConnectionFactory consuming;
+    private final ConnectionFactory sending;
+    private final String queue;
+    private final int maxBatchSize;
+    private final Thread thread;
+    private final Set<String> refused = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_REFUSALS;
+        }
+    });
+    private volatile boolean running = true;
+    private Connection connection;
+    private Session session;
+    private MessageConsumer receiver;
+
+    BatchLoop(BatchConsumer consumer, ConnectionFactory consuming, ConnectionFactory sending, String queue,
+              int maxBatchSize, String threadName) {
+        this.consumer = consumer;
+        this.consuming = consuming;
+        this.sending = sending;
+        this.queue = queue;
+        this.maxBatchSize = maxBatchSize;
+        this.thread = new Thread(this, threadName);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void stopAfterBatch() {
+        running = false;
+    }
+
+    void awaitStopped(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                try {
+                    open();
+                    List<Message> batch = take();
+                    if (!batch.isEmpty()) {
+                        routeAndCommit(batch);
+                    }
+                } catch (JMSException | RuntimeException e) {
+                    LOG.warn("Consuming {} failed ({}); reconnecting in {} ms", queue, e.toString(),
+                            RECOVERY_INTERVAL_MILLIS);
+                    close();
+                    sleepQuietly();
+                }
+            }
+        } finally {
+            close();
+        }
+    }
+
+    /** The messages waiting, up to the batch size; a handed-back message alone, and before the others. */
+    private List<Message> take() throws JMSException {
+        List<Message> batch = new ArrayList<>();
+        Message first = receiver.receive(RECEIVE_TIMEOUT_MILLIS);
+        if (first == null) {
+            return batch;
+        }
+        batch.add(first);
+        if (isHandedBack(first)) {
+            return batch;
+        }
+        while (batch.size() < maxBatchSize) {
+            Message next = receiver.receiveNoWait();
+            if (next == null) {
+                break;
+            }
+            if (isHandedBack(next)) {
+                // it goes alone, after this batch: route what was taken so far first
+                routeAndCommit(batch);
+                batch = new ArrayList<>(List.of(next));
+                return batch;
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private void routeAndCommit(List<Message> batch) throws JMSException {
+        TransactionSynchronizationManager.bindResource(sending, new JmsResourceHolder(sending, connection, session));
+        boolean committed = false;
+        try {
+            Set<String> keys = new java.util.HashSet<>();
+            for (Message message : batch) {
+                String key = message.getStringProperty(DuplicateRefusal.DUPLICATE_ID_PROPERTY);
+                if (refused.remove(message.getJMSMessageID())) {
+                    LOG.info("Event {} was routed already (the broker refused to route it again); acknowledged", key);
+                } else if (key != null && !keys.add(key)) {
+                    LOG.info("Event {} came twice in one batch; the second copy is acknowledged, not routed", key);
+                } else {
+                    route(message);
+                }
+            }
+            session.commit();
+            committed = true;
+        } catch (JMSException commitRefused) {
+            if (batch.size() == 1 && DuplicateRefusal.isCauseOf(commitRefused)) {
+                refused.add(batch.get(0).getJMSMessageID());
+                committed = true;
+            } else {
+                throw commitRefused;
+            }
+        } catch (RouteFailed failed) {
+            LOG.debug("Routing a message of {} failed; its batch is rolled back", queue, failed.getCause());
+        } finally {
+            TransactionSynchronizationManager.unbindResource(sending);
+            if (!committed) {
+                rollbackQuietly();
+            }
+        }
+    }
+
+    private void route(Message message) throws JMSException, RouteFailed {
+        Exchange exchange = consumer.createExchange(false);
+        try {
+            copyInto(message, exchange.getIn());
+            consumer.getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        try {
+            if (exchange.getException() != null || exchange.isRollbackOnly()) {
+                throw new RouteFailed(exchange.getException());
+            }
+        } finally {
+            consumer.releaseExchange(exchange, false);
+        }
+    }
+
+    private static void copyInto(Message message, org.apache.camel.Message in) throws JMSException {
+        for (Object name : Collections.list(message.getPropertyNames())) {
+            in.setHeader((String) name, message.getObjectProperty((String) name));
+        }
+        in.setHeader("JMSMessageID", message.getJMSMessageID());
+        in.setHeader("JMSXDeliveryCount", message.getIntProperty("JMSXDeliveryCount"));
+        if (message instanceof TextMessage text) {
+            in.setBody(text.getText());
+        } else if (message instanceof BytesMessage bytes) {
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            in.setBody(body);
+        } else {
+            in.setBody(message.getBody(Object.class));
+        }
+    }
+
+    private static boolean isHandedBack(Message message) throws JMSException {
+        return message.getIntProperty("JMSXDeliveryCount") > 1;
+    }
+
+    private void open() throws JMSException {
+        if (session == null) {
+            connection = consuming.createConnection();
+            session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            receiver = session.createConsumer(session.createQueue(queue));
+            connection.start();
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            session.rollback();
+        } catch (JMSException | RuntimeException e) {
+            LOG.debug("Rolling back a batch of {} failed", queue, e);
+        }
+    }
+
+    private void close() {
+        Connection current = connection;
+        connection = null;
+        session = null;
+        receiver = null;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (JMSException | RuntimeException e) {
+                LOG.debug("Closing the connection of {} failed", queue, e);
+            }
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(RECOVERY_INTERVAL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The route failed on a message (its exception, if any, is the cause). */
+    private static final class RouteFailed extends Exception {
+        RouteFailed(Throwable cause) {
+            super(cause);
+        }
+    }
+}

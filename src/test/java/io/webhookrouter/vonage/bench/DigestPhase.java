@@ -1,0 +1,66 @@
+package io.webhookrouter.vonage.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The figure users buy: events per second verified, stored, routed and archived. A saturation load of distinct
+ * events, then the wait until the ingest queue and every outbox are empty; digested per second is what the load
+ * acknowledged over the time from its start until then. The phase starts with no backlog (it first waits for
+ * what the warm-up left), so that it counts its own events only.
+ */
+final class DigestPhase {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private DigestPhase() {
+    }
+
+    /**
+     * @param drainLimit how long the router may take to digest what it acknowledged, before the phase gives up
+     *                   and reports what is left
+     */
+    static Result run(QueueDepths depths, LoadGenerator load, RequestPool pool, Duration saturation,
+                      Duration drainLimit) throws IOException, InterruptedException {
+        awaitEmpty(depths, drainLimit);
+        long start = System.nanoTime();
+        LoadResult acknowledged = load.closedLoop("digest", pool, saturation);
+        long loadEnd = System.nanoTime();
+        long backlogAtLoadEnd = depths.undigested();
+        long left = awaitEmpty(depths, drainLimit);
+        long end = System.nanoTime();
+        return new Result(acknowledged, backlogAtLoadEnd, left, Duration.ofNanos(loadEnd - start),
+                Duration.ofNanos(end - start));
+    }
+
+    /** Waits until nothing is waiting to be digested, or the limit; returns what is left. */
+    private static long awaitEmpty(QueueDepths depths, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long left = depths.undigested();
+        while (left > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+            left = depths.undigested();
+        }
+        return left;
+    }
+
+    /**
+     * @param backlogAtLoadEnd events stored but not digested when the load stopped
+     * @param left             events still not digested when the phase gave up (0: all digested)
+     */
+    record Result(LoadResult acknowledged, long backlogAtLoadEnd, long left, Duration loadTime, Duration total) {
+
+        double acknowledgedPerSecond() {
+            return acknowledged.ok() / (loadTime.toNanos() / 1e9);
+        }
+
+        /** Events acknowledged and digested, per second from the load's start to the last one digested. */
+        double digestedPerSecond() {
+            return (acknowledged.ok() - left) / (total.toNanos() / 1e9);
+        }
+
+        double digestedPerAcknowledged() {
+            return digestedPerSecond() / acknowledgedPerSecond();
+        }
+    }
+}
