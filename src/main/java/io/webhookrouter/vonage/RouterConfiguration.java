@@ -24,6 +24,7 @@ import io.webhookrouter.vonage.broker.BrokerConnectionFactory;
 import io.webhookrouter.vonage.broker.BrokerHealthCheck;
 import io.webhookrouter.vonage.broker.EmbeddedBroker;
 import io.webhookrouter.vonage.broker.JmsHandoff;
+import io.webhookrouter.vonage.broker.RoutingBacklog;
 import io.webhookrouter.vonage.broker.VonageQueues;
 import io.webhookrouter.vonage.broker.batch.BatchConsumerComponent;
 import io.webhookrouter.vonage.event.EventClassifier;
@@ -93,6 +94,9 @@ public class RouterConfiguration implements CamelConfiguration {
     @PropertyInject(value = "embedded-broker.global-max-size-mb", defaultValue = "64")
     private int globalMaxSizeMb;
 
+    @PropertyInject(value = "routing.max-backlog", defaultValue = "20000")
+    private long maxBacklog;
+
     @PropertyInject(value = "delivery.initial-delay-millis", defaultValue = "1000")
     private long deliveryInitialDelayMillis;
     @PropertyInject(value = "delivery.multiplier", defaultValue = "2")
@@ -119,6 +123,8 @@ public class RouterConfiguration implements CamelConfiguration {
     private DeliveryPolicy deliveryPolicy;
     private AlertEmail alertEmail;
     private PlatformHttpFallbacks webhookFallbacks;
+    private EmbeddedBroker embeddedBroker;
+    private RoutingBacklog routingBacklog;
     private final EventClassifier classifier = new EventClassifier();
     private final WebhookMetrics webhookMetrics =
             new WebhookMetrics(Set.copyOf(VonageQueues.CHANNELS), Set.copyOf(VonageQueues.STATUSES));
@@ -128,8 +134,7 @@ public class RouterConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camelContext) throws Exception {
         if (brokerUrl.isBlank()) {
-            EmbeddedBroker broker = new EmbeddedBroker(Path.of(dataDir), embeddedBrokerPort, duplicateIdCacheSize,
-                    deliveryPolicy(), maxDiskUsagePercent, globalMaxSizeMb);
+            EmbeddedBroker broker = embeddedBroker();
             // while Camel loads the routes; the service's start waits for it
             broker.startEarly();
             camelContext.addService(broker, true, true);
@@ -197,13 +202,15 @@ public class RouterConfiguration implements CamelConfiguration {
 
     @BindToRegistry("inboundWebhook")
     public WebhookIngestProcessor inboundWebhook() {
-        return new WebhookIngestProcessor(WebhookKind.INBOUND, verifier(), classifier, handoff(), webhookMetrics,
+        return new WebhookIngestProcessor(WebhookKind.INBOUND, verifier(), classifier, handoff(), routingBacklog(),
+                webhookMetrics,
                 Clock.systemUTC());
     }
 
     @BindToRegistry("statusWebhook")
     public WebhookIngestProcessor statusWebhook() {
-        return new WebhookIngestProcessor(WebhookKind.STATUS, verifier(), classifier, handoff(), webhookMetrics,
+        return new WebhookIngestProcessor(WebhookKind.STATUS, verifier(), classifier, handoff(), routingBacklog(),
+                webhookMetrics,
                 Clock.systemUTC());
     }
 
@@ -233,6 +240,25 @@ public class RouterConfiguration implements CamelConfiguration {
             alertEmail = new AlertEmail(smtpHost, alertEmailTo, alertEmailFrom);
         }
         return alertEmail;
+    }
+
+    /** The embedded broker, made once: null with an external one (BROKER_URL). */
+    private synchronized EmbeddedBroker embeddedBroker() {
+        if (embeddedBroker == null && brokerUrl.isBlank()) {
+            embeddedBroker = new EmbeddedBroker(Path.of(dataDir), embeddedBrokerPort, duplicateIdCacheSize,
+                    deliveryPolicy(), maxDiskUsagePercent, globalMaxSizeMb);
+        }
+        return embeddedBroker;
+    }
+
+    /** What the embedded broker holds in vonage.ingest, against ROUTING_MAX_BACKLOG. */
+    private synchronized RoutingBacklog routingBacklog() {
+        if (routingBacklog == null) {
+            EmbeddedBroker broker = embeddedBroker();
+            routingBacklog = broker == null ? RoutingBacklog.unlimited()
+                    : new RoutingBacklog(() -> broker.messageCountOrZero(VonageQueues.INGEST), maxBacklog);
+        }
+        return routingBacklog;
     }
 
     private synchronized JmsHandoff handoff() {

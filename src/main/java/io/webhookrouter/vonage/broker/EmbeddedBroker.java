@@ -135,6 +135,12 @@ public final class EmbeddedBroker extends ServiceSupport {
         return found == null ? Double.NaN : found.getMessageCount();
     }
 
+    /** Messages now in a queue; 0 when the broker or the queue is not there (yet). */
+    public long messageCountOrZero(String queue) {
+        double count = messageCount(queue);
+        return Double.isNaN(count) ? 0 : (long) count;
+    }
+
     private Path journalDir() {
         return dataDir.resolve("broker").toAbsolutePath();
     }

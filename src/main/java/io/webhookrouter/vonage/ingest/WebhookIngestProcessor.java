@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.webhookrouter.vonage.broker.Envelope;
 import io.webhookrouter.vonage.broker.HandoffFailed;
 import io.webhookrouter.vonage.broker.JmsHandoff;
+import io.webhookrouter.vonage.broker.RoutingBacklog;
 import io.webhookrouter.vonage.broker.VonageQueues;
 import io.webhookrouter.vonage.event.ClassifiedEvent;
 import io.webhookrouter.vonage.event.EventClassifier;
@@ -40,16 +41,18 @@ public final class WebhookIngestProcessor implements Processor {
     private final SignatureVerifier verifier;
     private final EventClassifier classifier;
     private final JmsHandoff handoff;
+    private final RoutingBacklog backlog;
     private final WebhookMetrics metrics;
     private final Clock clock;
 
     /** @param verifier null when signature verification is switched off (development only) */
     public WebhookIngestProcessor(WebhookKind kind, SignatureVerifier verifier, EventClassifier classifier,
-                                  JmsHandoff handoff, WebhookMetrics metrics, Clock clock) {
+                                  JmsHandoff handoff, RoutingBacklog backlog, WebhookMetrics metrics, Clock clock) {
         this.kind = kind;
         this.verifier = verifier;
         this.classifier = classifier;
         this.handoff = handoff;
+        this.backlog = backlog;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -114,6 +117,10 @@ public final class WebhookIngestProcessor implements Processor {
 
     /** @param invalidReason why a verified body is parked in vonage.invalid, or null for a valid event */
     private Outcome store(Envelope envelope, ClassifiedEvent event, String invalidReason) {
+        if (backlog.isFull()) {
+            return new Outcome("overloaded", Answer.OVERLOADED, "backlog", event,
+                    "more than " + backlog.limit() + " events wait to be routed");
+        }
         try {
             handoff.store(envelope);
             return invalidReason == null
