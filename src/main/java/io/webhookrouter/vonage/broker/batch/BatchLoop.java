@@ -61,6 +61,8 @@ final class BatchLoop implements Runnable {
     private Connection connection;
     private Session session;
     private MessageConsumer receiver;
+    /** Taken from the broker, to be routed in the next transaction. */
+    private Message carried;
 
     BatchLoop(BatchConsumer consumer, ConnectionFactory consuming, ConnectionFactory sending, String queue,
               int maxBatchSize, String threadName) {
@@ -70,6 +72,8 @@ final class BatchLoop implements Runnable {
         this.queue = queue;
         this.maxBatchSize = maxBatchSize;
         this.thread = new Thread(this, threadName);
+        // a batch cut short by the JVM's exit is rolled back by the broker
+        thread.setDaemon(true);
     }
 
     void start() {
@@ -106,27 +110,24 @@ final class BatchLoop implements Runnable {
         }
     }
 
-    /** The messages waiting, up to the batch size; a handed-back message alone, and before the others. */
+    /** The messages waiting, up to the batch size; a handed-back message alone. */
     private List<Message> take() throws JMSException {
         List<Message> batch = new ArrayList<>();
-        Message first = receiver.receive(RECEIVE_TIMEOUT_MILLIS);
+        Message first = carried != null ? carried : receiver.receive(RECEIVE_TIMEOUT_MILLIS);
+        carried = null;
         if (first == null) {
             return batch;
         }
         batch.add(first);
-        if (isHandedBack(first)) {
-            return batch;
-        }
-        while (batch.size() < maxBatchSize) {
+        while (!isHandedBack(first) && batch.size() < maxBatchSize) {
             Message next = receiver.receiveNoWait();
             if (next == null) {
                 break;
             }
             if (isHandedBack(next)) {
-                // it goes alone, after this batch: route what was taken so far first
-                routeAndCommit(batch);
-                batch = new ArrayList<>(List.of(next));
-                return batch;
+                // it goes alone, in the next transaction
+                carried = next;
+                break;
             }
             batch.add(next);
         }
@@ -227,6 +228,8 @@ final class BatchLoop implements Runnable {
         connection = null;
         session = null;
         receiver = null;
+        // closing hands it back to the broker
+        carried = null;
         if (current != null) {
             try {
                 current.close();
