@@ -34,6 +34,7 @@ public final class EmbeddedBroker extends ServiceSupport {
     private static final int DISK_SCAN_PERIOD_MILLIS = 1000;
     private static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
     private static final int THREAD_POOL_MAX_SIZE = 8;
+    private static final int GROUP_BUCKETS = 1024;
 
     private final Path dataDir;
     private final int tcpPort;
@@ -186,7 +187,14 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false));
+                .setAutoDeleteAddresses(false)
+                // a queue remembers which consumer has each message group (JMSXGroupID: one per message uuid) for as
+                // long as the consumer lives: without buckets, memory that grows with every message ever delivered.
+                // Rebalanced when a consumer joins, dispatch paused meanwhile, so that a group is never with two
+                // consumers at once (the routing stage relies on that to route copies of one event one by one)
+                .setDefaultGroupBuckets(GROUP_BUCKETS)
+                .setDefaultGroupRebalance(true)
+                .setDefaultGroupRebalancePauseDispatch(true));
         // dead letters and invalid events are kept until someone looks at them
         for (String parking : new String[] {VonageQueues.DEAD, VonageQueues.INVALID}) {
             config.addAddressSetting(parking, new AddressSettings()
