@@ -1,5 +1,6 @@
 package io.webhookrouter.vonage.bench;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /** The report's account of where the time goes: CPU by thread pool for every target, and the router's profile. */
@@ -10,7 +11,7 @@ final class ProfileSection {
     private ProfileSection() {
     }
 
-    static String markdown(Map<Target, TargetReport> reports) {
+    static String markdown(Map<Target, TargetReport> reports, BenchSettings settings) {
         StringBuilder text = new StringBuilder();
         text.append("CPU by thread pool during the saturation phase (from /proc/<pid>/task; Linux keeps the first "
                 + "15 characters of a thread name, digits folded to N):\n\n");
@@ -26,29 +27,50 @@ final class ProfileSection {
             return text.append("\nThe router was not profiled in this run.\n").toString();
         }
         RouterProfiler.Profile profile = router.profile();
-        ExecutionProfile cpu = profile.cpu();
         text.append(String.format("%nRouter, in a separate saturation phase after the measured ones (%,.0f 200s/s "
-                        + "while profiled): the stacks of its RUNNABLE threads taken every 20 ms over JMX; %,d of "
-                        + "them were running Java code (not in a native method such as epoll, a socket read or "
-                        + "fsync). Such samples are safepoint-biased: the shares are indicative.%n%n",
-                profile.load().okPerSecond(), cpu.samples()));
-        text.append("Running threads by component (each charged to its first non-JDK frame):\n\n")
-                .append(shares("component", cpu.byComponent(), cpu.samples()))
-                .append("\nRunning threads with each request-path stage on the stack (inclusive):\n\n")
-                .append(shares("stage", cpu.byStage(), cpu.samples()))
-                .append("\nTop frames of the running threads (self):\n\n")
-                .append(shares("method", cpu.byMethod(), cpu.samples()))
-                .append("\nRunning threads by pool:\n\n")
-                .append(shares("thread pool", cpu.byThreadPool(), cpu.samples()));
-        ThreadDumpSummary threads = profile.threads();
-        text.append(String.format("%nWhere all the threads are (average over the %d dumps; \"where\" is the first "
-                + "frame outside the JDK):%n%n| threads | pool \\| state \\| where |%n|---:|---|%n", threads.dumps()));
-        threads.threadsByPlace().entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(TOP)
-                .forEach(e -> text.append(String.format("| %.1f | `%s` |%n", (double) e.getValue() / threads.dumps(),
-                        e.getKey().replace("|", "\\|"))));
+                        + "while profiled), with async-profiler %s loaded into the running router through the attach "
+                        + "API.%n", profile.load().okPerSecond(), profile.version()));
+        if (profile.problem() != null) {
+            text.append("\nProfiling failed: `").append(profile.problem()).append("` (the router's log, "
+                    + "`target/bench/router.log`, has async-profiler's own message).\n");
+        }
+        ExecutionProfile cpu = profile.cpu();
+        if (cpu != null) {
+            boolean kernel = cpu.inKernel() > 0;
+            text.append(String.format("%nCPU: event `%s` every 1 ms of CPU time for %d s: %,d samples, %.0f%% of them "
+                            + "in the kernel%s. Flame graph: `%s`.%n%n", profile.event(),
+                    profile.cpuTime().toSeconds(), cpu.total(), 100.0 * cpu.inKernel() / Math.max(1, cpu.total()),
+                    kernel ? "" : " (no kernel frames: the kernel's samples are charged to their caller)",
+                    shown(profile.cpuFlameGraph(), settings)))
+                    .append("By component (each sample charged to its first non-JDK Java frame from the top; JVM "
+                            + "threads without Java frames by what they are):\n\n")
+                    .append(shares("component", cpu.byComponent(), cpu.total()))
+                    .append("\nWith each request-path stage on the stack (inclusive):\n\n")
+                    .append(shares("stage", cpu.byStage(), cpu.total()))
+                    .append("\nTop frames (self, whatever code they are in):\n\n")
+                    .append(shares("frame", cpu.byLeaf(), cpu.total()))
+                    .append("\nTop Java methods (the topmost Java frame: running, or calling native code or the "
+                            + "kernel; samples of JVM threads without Java frames are left out):\n\n")
+                    .append(shares("method", cpu.byTopJavaFrame(), cpu.total()));
+        }
+        ExecutionProfile alloc = profile.alloc();
+        if (alloc != null) {
+            text.append(String.format("%nAllocations: event `alloc`, one sample per 512 KiB, for %d s: %,.0f MiB "
+                            + "sampled. Flame graph: `%s`.%n%n", profile.allocTime().toSeconds(),
+                    alloc.total() / 1024.0 / 1024.0, shown(profile.allocFlameGraph(), settings)))
+                    .append("Bytes by component (first non-JDK Java frame under the allocation):\n\n")
+                    .append(shares("component", alloc.byComponent(), alloc.total()))
+                    .append("\nBytes by allocated type:\n\n")
+                    .append(shares("type", alloc.byLeaf(), alloc.total()));
+        }
         return text.toString();
+    }
+
+    /** The file relative to the project when it is in it (the report may be written elsewhere). */
+    private static String shown(Path file, BenchSettings settings) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(settings.projectDir()) ? settings.projectDir().relativize(absolute).toString()
+                : absolute.toString();
     }
 
     private static String shares(String what, Map<String, Long> counts, long total) {
@@ -56,8 +78,8 @@ final class ProfileSection {
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(TOP)
-                .forEach(e -> table.append(String.format("| `%s` | %.1f%% |%n", e.getKey(),
-                        100.0 * e.getValue() / total)));
+                .forEach(e -> table.append(String.format("| `%s` | %.1f%% |%n", e.getKey().replace("|", "\\|")
+                        .replace("`", "'"), 100.0 * e.getValue() / total)));
         return table.toString();
     }
 }
