@@ -23,18 +23,24 @@ work=$PWD/target/bench
 stage=$work/stage
 mkdir -p "$work"
 
-echo "== building the router jar and the harness (tests are not run)"
-mvn -q -B -ntp package -DskipTests
-mvn -q -B -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
+echo "== building the router (its jar, and its library in the local repository) and the harness (bench/pom.xml); tests are not run"
+mvn -q -B -ntp install -DskipTests
+mvn -q -B -ntp -f bench/pom.xml package
+mvn -q -B -ntp -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt"
 
-# Run from copies, so that a rebuild or an edit in this tree during the run cannot change what is measured
-# (the router reloads route files that change while it runs).
+# Run from copies, so that a rebuild or an edit in this tree (or another install of the library) during the run
+# cannot change what is measured (the router reloads route files that change while it runs).
 rm -rf "$stage"
-mkdir -p "$stage/router"
-cp -r target/classes target/test-classes "$stage/"
+mkdir -p "$stage/router" "$stage/lib"
+cp -r bench/target/classes "$stage/"
+IFS=: read -r -a jars <"$work/classpath.txt" || true   # the file has no final newline
+classpath="$stage/classes"
+for jar in "${jars[@]}"; do    # in Maven's order
+    cp "$jar" "$stage/lib/"
+    classpath+=":$stage/lib/$(basename "$jar")"
+done
 cp target/vonage-webhook-router.jar "$stage/router/router.jar"
 cp -r config routes "$stage/router/"
-classpath="$stage/test-classes:$stage/classes:$(cat "$work/classpath.txt")"
 
 jmh_result=""
 if [[ "$mode" != http ]]; then

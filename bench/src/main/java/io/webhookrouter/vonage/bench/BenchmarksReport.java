@@ -50,7 +50,7 @@ final class BenchmarksReport {
         failures(md, reports);
         audit(md, router);
         verifier(md, verifier);
-        md.append("\n## What the profile shows\n\n").append(ProfileSection.markdown(reports));
+        md.append("\n## What the profile shows\n\n").append(ProfileSection.markdown(reports, settings));
         md.append("\n## Notes\n\n").append(NOTES_BEGIN).append('\n').append(keptNotes(settings.report()))
                 .append('\n').append(NOTES_END).append('\n');
         md.append("\n## How it is measured\n\n").append(method());
@@ -187,10 +187,12 @@ final class BenchmarksReport {
                 divided by the requests answered in it. The machine's busy time (/proc/stat) over the same phase, \
                 less the target's and the load generator's, is what other processes used: on a shared machine, \
                 work that competed with the measurement.
-                - Profile: the router alone, in an extra saturation phase after the measured ones: the stacks of \
-                its RUNNABLE threads every 20 ms and of all threads every 0.5 s (ThreadMXBean over the JVM's local \
-                JMX agent, reached with the attach API). A JFR recording started in the running router made it \
-                several times slower for the rest of its life, so it is not used.
+                - Profile: the router alone, in an extra saturation phase after the measured ones: async-profiler \
+                (its native agent, from the tools.profiler:async-profiler jar) loaded into the running router \
+                through the attach API; CPU samples (event `cpu`, perf_events, every 1 ms of CPU time), then \
+                allocation samples (every 512 KiB). Flame graphs and collapsed stacks go to `target/bench/`. \
+                A JFR recording started in the running router made it several times slower for the rest of its \
+                life, so it is not used.
                 - Broker audit: see above. The router runs with a fresh `DATA_DIR` in a temporary directory.
                 """;
     }

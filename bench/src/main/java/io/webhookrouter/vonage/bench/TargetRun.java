@@ -129,11 +129,18 @@ public final class TargetRun {
     }
 
     private RouterProfiler.Profile profile(Target target, TargetProcess process, LoadGenerator load,
-                                           double expectedRate) throws IOException, InterruptedException {
-        log(target, "profiling under saturation (" + settings.profile().toSeconds() + " s, not measured)");
+                                           double expectedRate) throws InterruptedException {
+        Duration loadDuration = RouterProfiler.loadDuration(settings.profile());
+        log(target, "profiling under saturation with async-profiler (" + settings.profile().toSeconds()
+                + " s of CPU, then allocations; " + loadDuration.toSeconds() + " s in all, not measured)");
         RouterProfiler.Profile profile = RouterProfiler.profile(process, load,
-                pool(target, (long) (expectedRate * 2.5 * settings.profile().toSeconds())), settings.profile());
+                pool(target, (long) (expectedRate * 2.5 * loadDuration.toSeconds())), settings.profile(),
+                settings.workDir());
         report(target, profile.load());
+        if (profile.cpuFlameGraph() != null) {
+            log(target, "flame graphs: " + profile.cpuFlameGraph()
+                    + (profile.allocFlameGraph() == null ? "" : ", " + profile.allocFlameGraph()));
+        }
         return profile;
     }
 

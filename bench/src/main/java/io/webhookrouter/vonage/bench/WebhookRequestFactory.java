@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.webhookrouter.vonage.signature.WebhookSigner;
-import io.webhookrouter.vonage.support.Samples;
 
 /**
  * Makes distinct, correctly signed webhooks from the specification's samples: each has a fresh message_uuid,
@@ -31,7 +30,7 @@ public final class WebhookRequestFactory {
     private static final String UUID_PLACEHOLDER = "{message_uuid}";
 
     private final List<String> templates = SAMPLES.stream()
-            .map(name -> Samples.withUuid(name, UUID_PLACEHOLDER).strip())
+            .map(name -> SampleWebhooks.withUuid(name, UUID_PLACEHOLDER).strip())
             .toList();
     private final WebhookSigner signer = new WebhookSigner(SECRET, API_KEY, APPLICATION_ID);
 

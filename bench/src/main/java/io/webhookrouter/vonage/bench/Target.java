@@ -24,7 +24,7 @@ public enum Target {
         return description;
     }
 
-    /** The baseline's main class on the test classpath; null for the router, which runs from its jar. */
+    /** The baseline's main class on the harness's classpath; null for the router, which runs from its jar. */
     public Class<?> mainClass() {
         return mainClass;
     }

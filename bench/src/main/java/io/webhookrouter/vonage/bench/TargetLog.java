@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class TargetLog {
 
-    /** The layout of src/main/resources/log4j2.properties: date, level, [thread], logger - message. */
+    /** The layout of the router's log4j2.properties (and the harness's): date, level, [thread], logger - message. */
     private static final Pattern WARNING = Pattern.compile("^\\S+ (WARN|ERROR)\\s+\\[[^\\]]*] (.*)$");
     private static final int MESSAGE_CHARS = 110;
 
