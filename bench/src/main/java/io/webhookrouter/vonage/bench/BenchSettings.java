@@ -53,7 +53,7 @@ public record BenchSettings(
                 seconds("bench.warmupSeconds", 15),
                 seconds("bench.warmupMaxSeconds", 90),
                 seconds("bench.saturationSeconds", 20),
-                words(property("bench.fixedRates", "1000 5000")).stream().map(Integer::valueOf).toList(),
+                words(property("bench.fixedRates", "1000 2000")).stream().map(Integer::valueOf).toList(),
                 seconds("bench.fixedRateSeconds", 15),
                 seconds("bench.profileSeconds", 10),
                 Integer.parseInt(property("bench.httpPort", "0")),

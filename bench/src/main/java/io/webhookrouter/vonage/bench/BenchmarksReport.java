@@ -42,7 +42,7 @@ final class BenchmarksReport {
                 + "shared: they show orders of magnitude and ratios, not exact capacities.\n\n");
         setup(md, settings, machine, loadAverageAtEnd, started, elapsed);
         digest(md, router, reports.get(Target.RAW), settings);
-        md.append("\n## Against the targets of issue 5\n\n").append(TargetsVerdict.markdown(checks));
+        md.append("\n## Against the targets of issue 12\n\n").append(TargetsVerdict.markdown(checks));
         md.append("\n## Results\n\n").append(ResultsTable.markdown(reports, settings.fixedRates(),
                 settings.connections()));
         md.append("\nAnswers that were not 200 (none expected), per phase:\n\n")

@@ -17,6 +17,7 @@ public record TargetReport(
         Target target,
         Duration startup,
         LoadResult warmup,
+        LoadResult firstTenSeconds,
         DigestPhase.Result digest,
         LoadResult saturation,
         List<LoadResult> fixedRates,
@@ -30,7 +31,7 @@ public record TargetReport(
         String failure) {
 
     public static TargetReport failed(Target target, String failure) {
-        return new TargetReport(target, null, null, null, null, List.of(), null, null, 0, 0, null, null, null, failure);
+        return new TargetReport(target, null, null, null, null, null, List.of(), null, null, 0, 0, null, null, null, failure);
     }
 
     /** CPU time per answered request during saturation, in microseconds. */

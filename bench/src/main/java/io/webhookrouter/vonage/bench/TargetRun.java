@@ -81,7 +81,8 @@ public final class TargetRun {
                             fixedRates.stream()).mapToLong(LoadResult::ok).sum();
                     audit = audit(target, ports, answered200);
                 }
-                return new TargetReport(target, startup, warmup, digest, saturation.result(), fixedRates,
+                return new TargetReport(target, startup, warmup, warm.firstTenSeconds(), digest, saturation.result(),
+                        fixedRates,
                         saturation.cpu(), saturation.threads(), peakRss, hwm, profile, audit,
                         TargetLog.warnings(process.log(), 6), null);
             }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The targets of issue 5, each with what this run measured and whether it was met. */
+/** The targets of issue 12 (and the verifier's of issue 5), each with what this run measured and whether it was met. */
 final class TargetsVerdict {
 
     /** @param met null when the run could not measure it */
@@ -23,16 +23,16 @@ final class TargetsVerdict {
     static List<Check> checks(Map<Target, TargetReport> reports, JmhScore verifier, int connections) {
         TargetReport router = measured(reports.get(Target.ROUTER));
         TargetReport raw = measured(reports.get(Target.RAW));
-        TargetReport plain = measured(reports.get(Target.PLAIN_CAMEL));
         List<Check> checks = new ArrayList<>();
-        String throughput = "router throughput at " + connections + " connections";
-        checks.add(throughputRatio(throughput + " ≥ 0.25× RAW", router, raw, 0.25));
-        checks.add(throughputRatio(throughput + " ≥ 0.6× PLAIN CAMEL", router, plain, 0.6));
-        LoadResult at5000 = router == null ? null : router.fixedRate(5_000);
-        checks.add(at5000 == null
-                ? new Check("p99 ≤ 10 ms at 5,000 req/s", "—", null)
-                : new Check("p99 ≤ 10 ms at 5,000 req/s", String.format("%.2f ms", at5000.percentileMillis(99)),
-                        at5000.percentileMillis(99) <= 10 && at5000.ok() == at5000.scheduled()));
+        checks.add(digestRatio(router, raw));
+        checks.add(router == null || router.digest() == null
+                ? new Check("digested / acknowledged ≥ 0.9 over the digest phase", "—", null)
+                : new Check("digested / acknowledged ≥ 0.9 over the digest phase",
+                        String.format("%.2f (%,.0f vs %,.0f /s)", router.digest().digestedPerAcknowledged(),
+                                router.digest().digestedPerSecond(), router.digest().acknowledgedPerSecond()),
+                        router.digest().digestedPerAcknowledged() >= 0.9));
+        checks.add(p99AtRate(router, 1_000, 10));
+        checks.add(p99AtRate(router, 2_000, 25));
         checks.add(router == null
                 ? new Check("no request over 1 s at saturation", "—", null)
                 : new Check("no request over 1 s at saturation",
@@ -41,41 +41,61 @@ final class TargetsVerdict {
                         router.saturation().maxMillis() <= 1_000 && router.saturation().unanswered() == 0
                                 && router.saturation().failedWithoutAnswer() == 0));
         checks.add(router == null
-                ? new Check("start-up to first 200 ≤ 2 s", "—", null)
-                : new Check("start-up to first 200 ≤ 2 s", router.startup().toMillis() + " ms",
-                        router.startup().toMillis() <= 2_000));
-        checks.add(router == null
                 ? new Check("RSS under load ≤ 512 MiB", "—", null)
                 : new Check("RSS under load ≤ 512 MiB", String.format("peak VmRSS %.0f MiB, VmHWM %.0f MiB",
                         router.peakRssKib() / MIB, router.hwmKib() / MIB),
                         Math.max(router.peakRssKib(), router.hwmKib()) <= 512 * 1024));
-        checks.add(verifier == null
-                ? new Check("SignatureVerifier.verify ≥ 300,000/s per core", "JMH not run", null)
-                : new Check("SignatureVerifier.verify ≥ 300,000/s per core",
-                        String.format("%,.0f ± %,.0f %s (%d thread)", verifier.score(), verifier.error(),
-                                verifier.unit(), verifier.threads()),
-                        verifier.score() / verifier.threads() >= 300_000));
+        checks.add(new Check("a backlog of 1,000,000 events in a 256 MiB heap, restarted and drained",
+                "not part of this harness", null));
+        checks.add(router == null
+                ? new Check("ready (first 200) ≤ 2.5 s after the JVM starts", "—", null)
+                : new Check("ready (first 200) ≤ 2.5 s after the JVM starts", router.startup().toMillis() + " ms",
+                        router.startup().toMillis() <= 2_500));
+        checks.add(router == null || router.firstTenSeconds() == null
+                ? new Check("throughput in the first 10 s of load ≥ 70% of steady state", "—", null)
+                : new Check("throughput in the first 10 s of load ≥ 70% of steady state",
+                        String.format("%.0f%% (%,.0f vs %,.0f /s at saturation)",
+                                100 * router.firstTenSeconds().okPerSecond() / router.saturation().okPerSecond(),
+                                router.firstTenSeconds().okPerSecond(), router.saturation().okPerSecond()),
+                        router.firstTenSeconds().okPerSecond() >= 0.7 * router.saturation().okPerSecond()));
         checks.add(router == null || router.audit() == null
-                ? new Check("every 200 is in the broker (else the run is VOID)", "—", null)
-                : new Check("every 200 is in the broker (else the run is VOID)",
+                ? new Check("every 200 is in the broker, once (else the run is VOID)", "—", null)
+                : new Check("every 200 is in the broker, once (else the run is VOID)",
                         String.format("%,d answers 200, %,d distinct events stored%s", router.audit().expected200s(),
                                 router.audit().distinctEvents(),
                                 router.audit().settled() ? "" : " (messages were still arriving)"),
                         router.audit().valid()));
+        checks.add(verifier == null
+                ? new Check("SignatureVerifier.verify ≥ 300,000/s per core (issue 5)", "JMH not run", null)
+                : new Check("SignatureVerifier.verify ≥ 300,000/s per core (issue 5)",
+                        String.format("%,.0f ± %,.0f %s (%d thread)", verifier.score(), verifier.error(),
+                                verifier.unit(), verifier.threads()),
+                        verifier.score() / verifier.threads() >= 300_000));
         return checks;
+    }
+
+    private static Check digestRatio(TargetReport router, TargetReport raw) {
+        String name = "digested events/s at saturation ≥ 0.03× RAW";
+        if (router == null || router.digest() == null || raw == null) {
+            return new Check(name, "—", null);
+        }
+        double ratio = router.digest().digestedPerSecond() / raw.saturation().okPerSecond();
+        return new Check(name, String.format("%.3f× (%,.0f vs %,.0f /s)", ratio, router.digest().digestedPerSecond(),
+                raw.saturation().okPerSecond()), ratio >= 0.03);
+    }
+
+    private static Check p99AtRate(TargetReport router, int rate, double p99Millis) {
+        String name = String.format("p99 ≤ %.0f ms at %,d req/s", p99Millis, rate);
+        LoadResult result = router == null ? null : router.fixedRate(rate);
+        if (result == null) {
+            return new Check(name, "—", null);
+        }
+        return new Check(name, String.format("%.2f ms, not 200: %s", result.percentileMillis(99), result.problems()),
+                result.percentileMillis(99) <= p99Millis && result.ok() == result.scheduled());
     }
 
     private static TargetReport measured(TargetReport report) {
         return report == null || report.failure() != null ? null : report;
-    }
-
-    private static Check throughputRatio(String name, TargetReport router, TargetReport baseline, double least) {
-        if (router == null || baseline == null) {
-            return new Check(name, "—", null);
-        }
-        double ratio = router.saturation().okPerSecond() / baseline.saturation().okPerSecond();
-        return new Check(name, String.format("%.2f× (%,.0f vs %,.0f /s)", ratio, router.saturation().okPerSecond(),
-                baseline.saturation().okPerSecond()), ratio >= least);
     }
 
     static String markdown(List<Check> checks) {

@@ -14,6 +14,7 @@ import java.util.function.LongFunction;
 final class WarmUp {
 
     private static final Duration ROUND = Duration.ofSeconds(5);
+    private static final int FIRST_SECONDS_ROUNDS = 2;
     /** Compilation may go on for a long time at a low level; above this share the target is not warm yet. */
     private static final double WARM_COMPILER_SHARE = 0.10;
     private static final String COMPILER_THREADS = "CompilerThre";
@@ -44,9 +45,12 @@ final class WarmUp {
             elapsed += round.elapsedNanos();
             rounds.add(round);
         }
-        return new Result(LoadResult.combined("warm-up", rounds), compilerShare);
+        return new Result(LoadResult.combined("warm-up", rounds),
+                LoadResult.combined("first 10 s", rounds.subList(0, Math.min(FIRST_SECONDS_ROUNDS, rounds.size()))),
+                compilerShare);
     }
 
-    record Result(LoadResult load, double lastCompilerShare) {
+    /** @param firstTenSeconds the first rounds of load on the target just started: how warm it is from the start */
+    record Result(LoadResult load, LoadResult firstTenSeconds, double lastCompilerShare) {
     }
 }
