@@ -35,6 +35,10 @@ public final class EmbeddedBroker extends ServiceSupport {
     private static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
     private static final int THREAD_POOL_MAX_SIZE = 8;
     private static final int GROUP_BUCKETS = 1024;
+    /** Each address's memory before it pages: 1/32 of the broker's (2 MiB of 64), so the ~17 queues fit in it... */
+    private static final int ADDRESS_SHARE = 32;
+    /** ...beside the ingest queue's 3/8 (24 MiB of 64: about 20,000 waiting events). */
+    private static final int INGEST_SHARE_EIGHTHS = 3;
 
     private final Path dataDir;
     private final int tcpPort;
@@ -142,6 +146,10 @@ public final class EmbeddedBroker extends ServiceSupport {
         return Double.isNaN(count) ? 0 : (long) count;
     }
 
+    private long globalMaxSizeBytes() {
+        return globalMaxSizeMb * 1024L * 1024L;
+    }
+
     private Path journalDir() {
         return dataDir.resolve("broker").toAbsolutePath();
     }
@@ -160,7 +168,7 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setNodeManagerLockDirectory(root.toString())
                 .setJournalType(journalType(root))
                 .setMaxDiskUsage(maxDiskUsagePercent)
-                .setGlobalMaxSize(globalMaxSizeMb * 1024L * 1024L)
+                .setGlobalMaxSize(globalMaxSizeBytes())
                 .setDiskScanPeriod(DISK_SCAN_PERIOD_MILLIS)
                 .setIDCacheSize(duplicateIdCacheSize)
                 .setPersistIDCache(true)
@@ -194,7 +202,13 @@ public final class EmbeddedBroker extends ServiceSupport {
                 // consumers at once (the routing stage relies on that to route copies of one event one by one)
                 .setDefaultGroupBuckets(GROUP_BUCKETS)
                 .setDefaultGroupRebalance(true)
-                .setDefaultGroupRebalancePauseDispatch(true));
+                .setDefaultGroupRebalancePauseDispatch(true)
+                // each address pages on its own past its share of the memory: a destination queue nobody consumes
+                // pages alone, instead of filling the broker's memory until every address, ingest too, pages
+                .setMaxSizeBytes(globalMaxSizeBytes() / ADDRESS_SHARE));
+        // the ingest queue holds the backlog routing has not taken yet (ROUTING_MAX_BACKLOG bounds it): in memory
+        config.addAddressSetting(VonageQueues.INGEST, new AddressSettings()
+                .setMaxSizeBytes(globalMaxSizeBytes() * INGEST_SHARE_EIGHTHS / 8));
         // dead letters and invalid events are kept until someone looks at them
         for (String parking : new String[] {VonageQueues.DEAD, VonageQueues.INVALID}) {
             config.addAddressSetting(parking, new AddressSettings()
