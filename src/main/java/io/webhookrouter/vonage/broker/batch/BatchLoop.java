@@ -159,7 +159,13 @@ final class BatchLoop implements Runnable {
                 throw commitRefused;
             }
         } catch (RouteFailed failed) {
-            LOG.debug("Routing a message of {} failed; its batch is rolled back", queue, failed.getCause());
+            // each failed attempt once, as Camel's JMS consumer did: the broker retries it after its back-off
+            LOG.warn("{} of {} failed ({}); {} rolled back, the broker hands {} back after its redelivery delay",
+                    failed.key == null ? "A message" : "Event " + failed.key, queue,
+                    failed.getCause() == null ? "rolled back by the route" : failed.getCause().toString(),
+                    batch.size() == 1 ? "it is" : "its batch of " + batch.size() + " is",
+                    batch.size() == 1 ? "it" : "them");
+            LOG.debug("The failure", failed.getCause());
         } finally {
             TransactionSynchronizationManager.unbindResource(sending);
             if (!committed) {
@@ -178,7 +184,8 @@ final class BatchLoop implements Runnable {
         }
         try {
             if (exchange.getException() != null || exchange.isRollbackOnly()) {
-                throw new RouteFailed(exchange.getException());
+                throw new RouteFailed(message.getStringProperty(DuplicateRefusal.DUPLICATE_ID_PROPERTY),
+                        exchange.getException());
             }
         } finally {
             consumer.releaseExchange(exchange, false);
@@ -249,8 +256,12 @@ final class BatchLoop implements Runnable {
 
     /** The route failed on a message (its exception, if any, is the cause). */
     private static final class RouteFailed extends Exception {
-        RouteFailed(Throwable cause) {
+        /** The message's de-duplication key, to name the event in the log; null without one. */
+        private final String key;
+
+        RouteFailed(String key, Throwable cause) {
             super(cause);
+            this.key = key;
         }
     }
 }
