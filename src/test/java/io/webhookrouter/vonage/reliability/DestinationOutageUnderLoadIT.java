@@ -28,6 +28,9 @@ import io.webhookrouter.vonage.support.WebhookLoad;
  */
 class DestinationOutageUnderLoadIT {
 
+    /** What the README promises for the 200s while the destinations are down. */
+    private static final Duration FAST = Duration.ofSeconds(1);
+
     @Test
     void deliversEverythingOnceTheDestinationsAreBackWithoutSlowingTheWebhooks() throws Exception {
         Path dataDir = Files.createTempDirectory("destination-outage-it");
@@ -47,14 +50,14 @@ class DestinationOutageUnderLoadIT {
                      .start()) {
 
             load(router, ledger, 80);
-            RouterMetrics.AckCounts warm = RouterMetrics.of(router).acceptedAcks();
+            RouterMetrics.AckCounts warm = RouterMetrics.of(router).acks("accepted", FAST);
             long slowestSeenByClients = load(router, ledger, 600);
-            RouterMetrics.AckCounts underLoad = RouterMetrics.of(router).acceptedAcks().since(warm);
+            RouterMetrics.AckCounts underLoad = RouterMetrics.of(router).acks("accepted", FAST).since(warm);
             System.out.println("destination outage, under load: " + underLoad + ", slowest seen by the clients "
                     + slowestSeenByClients + " ms");
             assertThat(ledger.answerCounts()).containsOnlyKeys(200);
             assertThat(underLoad.answered()).isEqualTo(600);
-            assertThat(underLoad.withinOneSecond()).as("answers within 1 s, of %s", underLoad)
+            assertThat(underLoad.answeredInTime()).as("answers within %s, of %s", FAST, underLoad)
                     .isEqualTo(underLoad.answered());
             // the outage goes on for a while after the load
             Thread.sleep(3000);

@@ -45,17 +45,22 @@ public final class RouterMetrics {
         return total;
     }
 
-    /** Accepted webhooks so far, and those of them the router answered within a second. */
-    public AckCounts acceptedAcks() {
-        return new AckCounts((long) value("vonage_webhook_ack_seconds_count", "outcome=\"accepted\""),
-                (long) value("vonage_webhook_ack_seconds_bucket", "outcome=\"accepted\"", "le=\"1.0\""));
+    /**
+     * The webhooks with that outcome ({@code accepted}, {@code unavailable}, ...) so far, and those of them the
+     * router answered within the time, by its histogram {@code vonage_webhook_ack_seconds}: the time must be one of
+     * its buckets (the service levels 1 s and 5 s are).
+     */
+    public AckCounts acks(String outcome, Duration within) {
+        String bucket = "le=\"" + within.toMillis() / 1000.0 + "\"";
+        return new AckCounts((long) value("vonage_webhook_ack_seconds_count", "outcome=\"" + outcome + "\""),
+                (long) value("vonage_webhook_ack_seconds_bucket", "outcome=\"" + outcome + "\"", bucket));
     }
 
     /** Counts of the ack-time histogram; the difference of two is what happened in between. */
-    public record AckCounts(long answered, long withinOneSecond) {
+    public record AckCounts(long answered, long answeredInTime) {
 
         public AckCounts since(AckCounts earlier) {
-            return new AckCounts(answered - earlier.answered, withinOneSecond - earlier.withinOneSecond);
+            return new AckCounts(answered - earlier.answered, answeredInTime - earlier.answeredInTime);
         }
     }
 }
