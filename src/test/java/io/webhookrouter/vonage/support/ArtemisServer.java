@@ -31,7 +31,7 @@ public final class ArtemisServer implements AutoCloseable {
 
     /** A single broker. */
     public ArtemisServer(String name) throws Exception {
-        this(name, RouterProcess.freePort(), List.of());
+        this(name, FreePorts.next(), List.of());
     }
 
     private ArtemisServer(String name, int port, List<String> options) throws Exception {
@@ -55,8 +55,8 @@ public final class ArtemisServer implements AutoCloseable {
      */
     public static ArtemisServer[] sharedStorePair(String name) throws Exception {
         Path journal = Files.createTempDirectory("artemis-" + name + "-shared");
-        int primaryPort = RouterProcess.freePort();
-        int backupPort = RouterProcess.freePort();
+        int primaryPort = FreePorts.next();
+        int backupPort = FreePorts.next();
         List<String> cluster = List.of("--shared-store", "--data", journal.toString(), "--clustered",
                 "--cluster-user", "cluster", "--cluster-password", "cluster-password", "--failover-on-shutdown");
         List<String> primary = new java.util.ArrayList<>(cluster);

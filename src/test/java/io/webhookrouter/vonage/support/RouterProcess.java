@@ -1,7 +1,6 @@
 package io.webhookrouter.vonage.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,10 +23,13 @@ public final class RouterProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "vonage-webhook-router.jar");
 
+    /** Starts that failed only because another process took one of the ports first, tried again on new ones. */
+    private static final int BIND_ATTEMPTS = 3;
+
     private final Map<String, String> environment = new HashMap<>();
-    private final int httpPort = freePort();
-    private final int managementPort = freePort();
-    private final int brokerPort = freePort();
+    private int httpPort;
+    private int managementPort;
+    private int brokerPort;
     private final Path dataDir;
     private final Path log;
     private Process process;
@@ -38,9 +40,7 @@ public final class RouterProcess implements AutoCloseable {
         Files.createDirectories(Path.of("target", "router-logs"));
         this.log = Path.of("target", "router-logs", name + ".log");
         environment.put("VONAGE_SIGNATURE_SECRET", RouterTestSupport.SECRET);
-        environment.put("CAMEL_SERVER_PORT", String.valueOf(httpPort));
-        environment.put("CAMEL_MANAGEMENT_PORT", String.valueOf(managementPort));
-        environment.put("EMBEDDED_BROKER_PORT", String.valueOf(brokerPort));
+        choosePorts();
         environment.put("DATA_DIR", dataDir.toString());
         environment.put("ROUTES_RELOAD_ENABLED", "false");
     }
@@ -51,8 +51,37 @@ public final class RouterProcess implements AutoCloseable {
         return this;
     }
 
-    /** Starts the router and waits until its health check says UP. */
+    private void choosePorts() {
+        httpPort = FreePorts.next();
+        managementPort = FreePorts.next();
+        brokerPort = FreePorts.next();
+        environment.put("CAMEL_SERVER_PORT", String.valueOf(httpPort));
+        environment.put("CAMEL_MANAGEMENT_PORT", String.valueOf(managementPort));
+        environment.put("EMBEDDED_BROKER_PORT", String.valueOf(brokerPort));
+    }
+
+    /**
+     * Starts the router and waits until its health check says UP. A start that failed because a port was taken
+     * in the meantime (by another build on the machine, say) is not the router's fault: it is tried again on
+     * other ports, which the test reads through {@link #webhook} and {@link #brokerUrl}.
+     */
     public RouterProcess start() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            long logStart = Files.exists(log) && starts > 0 ? Files.size(log) : 0;
+            launch();
+            try {
+                awaitHealthy(Duration.ofSeconds(90));
+                return this;
+            } catch (AssertionError failed) {
+                if (attempt == BIND_ATTEMPTS || process.isAlive() || !portWasTaken(logStart)) {
+                    throw failed;
+                }
+                choosePorts();
+            }
+        }
+    }
+
+    private void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -60,8 +89,12 @@ public final class RouterProcess implements AutoCloseable {
                         : ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
-        awaitHealthy(Duration.ofSeconds(60));
-        return this;
+    }
+
+    /** Whether the start logged since that offset failed on a port already in use. */
+    private boolean portWasTaken(long logStart) throws IOException {
+        String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return text.substring((int) Math.min(logStart, text.length())).contains("Address already in use");
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing. */
@@ -103,6 +136,11 @@ public final class RouterProcess implements AutoCloseable {
         return log;
     }
 
+    /** Whether the router has logged that text (a broker message code, say) since it was first started. */
+    public boolean logged(String text) throws IOException {
+        return Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);
+    }
+
     private void awaitHealthy(Duration within) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health"))
@@ -127,14 +165,6 @@ public final class RouterProcess implements AutoCloseable {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

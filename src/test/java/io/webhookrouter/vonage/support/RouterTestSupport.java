@@ -1,7 +1,6 @@
 package io.webhookrouter.vonage.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,14 +41,14 @@ public abstract class RouterTestSupport extends CamelMainTestSupport {
 
     protected int httpPort() {
         if (httpPort == null) {
-            httpPort = freePort();
+            httpPort = FreePorts.next();
         }
         return httpPort;
     }
 
     protected int managementPort() {
         if (managementPort == null) {
-            managementPort = freePort();
+            managementPort = FreePorts.next();
         }
         return managementPort;
     }
@@ -135,14 +134,6 @@ public abstract class RouterTestSupport extends CamelMainTestSupport {
 
     protected HttpResponse<String> postSigned(String path, String json) throws IOException, InterruptedException {
         return postSigned(path, json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Path tempDir() {

@@ -1,23 +1,19 @@
 package io.webhookrouter.vonage.support;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-/** A real SMTP server (GreenMail) on a port chosen up front, so that it can be started after the router. */
+/**
+ * A real SMTP server (GreenMail) on a port chosen up front, so that it can be started after the router; the port
+ * comes from {@link FreePorts}, since it may stay unbound for a long while (an SMTP outage) before it is started.
+ */
 public final class Smtp implements AutoCloseable {
 
     private final int port;
     private GreenMail server;
 
     public Smtp() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        port = FreePorts.next();
     }
 
     public int port() {

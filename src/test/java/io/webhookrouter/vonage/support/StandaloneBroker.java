@@ -1,8 +1,5 @@
 package io.webhookrouter.vonage.support;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
@@ -16,13 +13,7 @@ public final class StandaloneBroker implements AutoCloseable {
     private final String url;
 
     public StandaloneBroker() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        url = "tcp://127.0.0.1:" + port;
+        url = "tcp://127.0.0.1:" + FreePorts.next();
         server.setConfiguration(new ConfigurationImpl()
                 .setName("standalone-test-broker")
                 .setPersistenceEnabled(false)

@@ -5,15 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +30,13 @@ public final class TricklingClient implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final ScheduledFuture<?> trickle;
     private final AtomicInteger sent = new AtomicInteger();
+    private final CompletableFuture<Answer> reader;
+    /** One reader thread per slow client, so that each answer is timed when it comes. */
+    private static final Executor READERS = runnable -> {
+        Thread thread = new Thread(runnable, "trickling-client-reader");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     /** What came back: the status line and headers, the body, when it started and whether the server hung up. */
     public record Answer(String head, byte[] body, long afterMillis, boolean closedByServer) {
@@ -58,6 +68,7 @@ public final class TricklingClient implements AutoCloseable {
                 + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         trickle = ticker.scheduleAtFixedRate(() -> sendNextByte(out, body), 1, 1, TimeUnit.SECONDS);
+        reader = CompletableFuture.supplyAsync(this::readUntilClosed, READERS);
     }
 
     /** Connects, sends the headers and starts trickling the body on the ticker. */
@@ -81,37 +92,47 @@ public final class TricklingClient implements AutoCloseable {
     }
 
     /**
-     * Reads until the server closes the connection, or until {@code within} after the client started. The trickle
-     * stops as soon as the answer starts: a client that got its answer has nothing more to say.
+     * Waits for the answer until the server closes the connection, or until {@code within} after the client
+     * started. The answer is read as it comes, by the client's own reader, so that its time is when it came and
+     * not when the test got round to asking (after other clients' load, say).
      */
-    public Answer awaitAnswer(Duration within) throws IOException {
-        Instant deadline = startedAt.plus(within);
+    public Answer awaitAnswer(Duration within) throws IOException, InterruptedException {
+        long waitMillis = Math.max(1, Duration.between(Instant.now(), startedAt.plus(within)).toMillis());
+        try {
+            return reader.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException notClosedInTime) {
+            // what has come so far, from a connection the server left open
+            socket.close();
+            return reader.join();
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Reads until the server closes the connection (or the test closes the socket); the trickle stops at the answer. */
+    private Answer readUntilClosed() {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
-        InputStream in = socket.getInputStream();
         long answeredAfterMillis = -1;
-        boolean closed = false;
+        boolean closedByServer = false;
         byte[] buffer = new byte[4096];
-        while (!closed && Instant.now().isBefore(deadline)) {
-            socket.setSoTimeout((int) Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
-            try {
-                int read = in.read(buffer);
-                if (read < 0) {
-                    closed = true;
-                } else {
-                    if (answeredAfterMillis < 0) {
-                        answeredAfterMillis = (System.nanoTime() - startedNanos) / 1_000_000;
-                        trickle.cancel(false);
-                    }
-                    received.write(buffer, 0, read);
+        try {
+            InputStream in = socket.getInputStream();
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                if (answeredAfterMillis < 0) {
+                    answeredAfterMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+                    // a client that got its answer has nothing more to say
+                    trickle.cancel(false);
                 }
-            } catch (SocketTimeoutException timeUp) {
-                break;
-            } catch (IOException reset) {
-                closed = true;
+                received.write(buffer, 0, read);
             }
+            closedByServer = true;
+        } catch (IOException closedOrReset) {
+            // a reset is the server closing too; a socket this client closed itself is not
+            closedByServer = !socket.isClosed();
         }
         trickle.cancel(false);
-        return answer(received.toByteArray(), answeredAfterMillis, closed);
+        return answer(received.toByteArray(), answeredAfterMillis, closedByServer);
     }
 
     private static Answer answer(byte[] received, long afterMillis, boolean closed) {

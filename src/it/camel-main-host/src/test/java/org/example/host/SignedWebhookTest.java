@@ -14,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -76,8 +74,10 @@ class SignedWebhookTest {
         assertEquals(uuid, routed.getHeader("VonageMessageUuid"));
         assertEquals("inbound", routed.getHeader("VonageEventType"));
 
-        // DATA_DIR is the router's default, relative to the application's working directory
-        Path archived = Path.of("data", "archive", "inbound", LocalDate.now(ZoneOffset.UTC).toString(), uuid + ".json");
+        // DATA_DIR is the router's default, relative to the application's working directory; the archive is dated
+        // by the day the router received the event, which is not today's date for a test that runs over midnight
+        String receivedOn = routed.getHeader("VonageReceivedAt", String.class).substring(0, 10);
+        Path archived = Path.of("data", "archive", "inbound", receivedOn, uuid + ".json");
         assertTrue(eventually(() -> Files.exists(archived)), archived + " was not written");
         assertEquals(new String(body, UTF_8), Files.readString(archived));
     }
