@@ -48,6 +48,7 @@ class TwoRoutersOneBrokerIT {
                 byte[] body = Samples.withUuid("status-delivered", uuid).getBytes(StandardCharsets.UTF_8);
                 for (RouterProcess router : routers) {
                     HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(router.webhook("status"))
+                            .timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "application/json")
                             .header("Authorization", signer.authorization(body, Instant.now()))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
@@ -59,10 +60,11 @@ class TwoRoutersOneBrokerIT {
 
             // a load balancer's round robin over both
             try (WebhookLoad load = new WebhookLoad(() -> next(routers, turn, "inbound"),
-                    () -> next(routers, turn, "status"), ledger).start(16, 3000, Duration.ofMinutes(2))) {
+                    () -> next(routers, turn, "status"), ledger).start(16, 3000, Duration.ofMinutes(4))) {
                 await().atMost(Duration.ofMinutes(1)).until(() -> ledger.acknowledged().size() >= 800);
                 first.kill();
-                load.awaitDone(Duration.ofMinutes(2));
+                // ended by its count of events; the deadline only bounds a router that hangs
+                load.awaitDone(Duration.ofMinutes(4));
             }
 
             Destinations.drainInto(ledger, broker.urlWithLogin(), Duration.ofMinutes(2));
