@@ -7,7 +7,7 @@ import org.apache.camel.Message;
 
 /**
  * How long and how often a failing delivery is retried: the first retry after {@code initialDelay}, the delay
- * multiplied by {@code multiplier} up to {@code maxDelay}, for {@code retryFor} in all (SPEC §4: like Vonage's own
+ * multiplied by {@code multiplier} up to {@code maxDelay}, for {@code retryFor} in all (README, *Delivery, retries and dead letters*: like Vonage's own
  * policy, 1 s doubling to 5 min for 24 h).
  * <p>
  * The broker owns the waiting (its redelivery delay survives a crash and does not block the queue); the routes

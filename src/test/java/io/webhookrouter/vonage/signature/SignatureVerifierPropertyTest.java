@@ -35,7 +35,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * SPEC §2 as properties: whatever a caller sends, the verifier accepts only a token it would have signed itself
+ * Vonage's signature rules as properties: whatever a caller sends, the verifier accepts only a token it would have signed itself
  * for exactly that body, and answers everything else with {@link SignatureRejected}, never with another exception
  * (which the request path would turn into a 503, an ERROR in the log and a retry).
  */
@@ -356,7 +356,7 @@ class SignatureVerifierPropertyTest {
             }
         }
 
-        /** SPEC §2 rules 2 to 4, worked out apart from the verifier: whether it must accept these claims. */
+        /** The signature rules on the payload hash, iss and iat, worked out apart from the verifier: whether it must accept these claims. */
         boolean isValidFor(byte[] body) {
             boolean hashMatches = payloadHash == Special.HASH_OF_BODY
                     || (payloadHash == Special.HASH_OF_EMPTY_BODY && body.length == 0);

@@ -22,7 +22,7 @@ import io.webhookrouter.vonage.signature.SignatureRejected.Reason;
 
 class SignatureVerifierTest {
 
-    // Vonage's published test vector (SPEC §2); its iat is 2020-04-21T18:49:22Z
+    // Vonage's published test vector (from its SDKs' tests); its iat is 2020-04-21T18:49:22Z
     private static final String VONAGE_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE1ODc0OTQ5NjIsImp0aSI6ImM1YmE4ZjI0LTFhMTQtNGMxMC1iZmRmLTNmYmU4Y2U1MTFiNSIsImlzcyI6IlZvbmFnZSIsInBheWxvYWRfaGFzaCI6ImQ2YzBlNzRiNTg1N2RmMjBlM2I3ZTUxYjMwYzBjMmE0MGVjNzNhNzc4NzliNmYwNzRkZGM3YTIzMTdkZDAzMWIiLCJhcGlfa2V5IjoiYTFiMmMzZCIsImFwcGxpY2F0aW9uX2lkIjoiYWFhYWFhYWEtYmJiYi1jY2NjLWRkZGQtMDEyMzQ1Njc4OWFiIn0.JQRKi1d0SQitmjPINfTWMpt3XZkGsLbD7EjCdXoNSbk";
     private static final String VONAGE_SECRET = "ZYtdTtGV3BCFN7tWmOWr1md66XsquMggr4W2cTtXtcPgfnI0Xw";
     private static final Instant VONAGE_IAT = Instant.ofEpochSecond(1587494962);

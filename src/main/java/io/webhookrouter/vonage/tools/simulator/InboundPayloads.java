@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.webhookrouter.vonage.tools.UsageError;
 
-/** Inbound Message bodies as Vonage sends them, per channel and message type (modelled on the SPEC samples). */
+/** Inbound Message bodies as Vonage sends them, per channel and message type (modelled on the payloads in Vonage's Messages API reference). */
 final class InboundPayloads {
 
     /** The message types each channel delivers to an inbound webhook. */

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.webhookrouter.vonage.tools.UsageError;
 
-/** Message Status bodies as Vonage sends them, per channel and status (modelled on the SPEC samples). */
+/** Message Status bodies as Vonage sends them, per channel and status (modelled on the payloads in Vonage's Messages API reference). */
 final class StatusPayloads {
 
     /** Read receipts exist only where the channel reports them. */
@@ -32,7 +32,7 @@ final class StatusPayloads {
                 .put("channel", channel)
                 .put("client_ref", "simulated");
         switch (status) {
-            // the error title is a number in some of Vonage's payloads and a string in others (SPEC §1)
+            // the error title is a number in some of Vonage's payloads and a string in others (README, *What is stored*; Vonage's Messages API)
             case "rejected" -> error(event, 1260, "Destination unreachable").put("title", 1260);
             case "undeliverable" -> error(event, 1230, "Network error").put("title", "1230");
             default -> channelDetails(event, channel, status);
