@@ -40,8 +40,8 @@ class ConcurrentCopiesIT {
     void copiesOfOneEventPostedAtOnceToTwoRoutersOnOneBrokerAreAllAcknowledgedAndRoutedOnce() throws Exception {
         Ledger ledger = new Ledger();
         try (ArtemisServer broker = new ArtemisServer("copies").start();
-             RouterProcess first = router(broker, "copies-two-1").start();
-             RouterProcess second = router(broker, "copies-two-2").start()) {
+             RouterProcess first = broker.router("copies-two-1").start();
+             RouterProcess second = broker.router("copies-two-2").start()) {
             ConcurrentCopies copies = new ConcurrentCopies(ledger, COPIES);
             // a load balancer spreading the copies of each event over both routers
             copies.post(EVENTS, EVENTS_AT_ONCE, copy -> (copy % 2 == 0 ? first : second).webhook(""));
@@ -57,12 +57,5 @@ class ConcurrentCopiesIT {
         assertThat(ledger.lost()).as("acknowledged but never routed").isEmpty();
         assertThat(ledger.duplicates()).as("routed more than once").isEmpty();
         assertThat(ledger.foundCount()).isEqualTo(EVENTS);
-    }
-
-    private static RouterProcess router(ArtemisServer broker, String name) throws Exception {
-        return new RouterProcess(Files.createTempDirectory(name), name)
-                .with("BROKER_URL", broker.url())
-                .with("BROKER_USER", ArtemisServer.USER)
-                .with("BROKER_PASSWORD", ArtemisServer.PASSWORD);
     }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -35,8 +34,8 @@ class TwoRoutersOneBrokerIT {
     void losesNothingWhenOneOfTwoRoutersDiesAndRoutesARetryOnTheOtherOnce() throws Exception {
         Ledger ledger = new Ledger();
         try (ArtemisServer broker = new ArtemisServer("scale-out").start();
-             RouterProcess first = router(broker, "scale-out-1").start();
-             RouterProcess second = router(broker, "scale-out-2").start()) {
+             RouterProcess first = broker.router("scale-out-1").start();
+             RouterProcess second = broker.router("scale-out-2").start()) {
             RouterProcess[] routers = {first, second};
             AtomicInteger turn = new AtomicInteger();
 
@@ -77,12 +76,5 @@ class TwoRoutersOneBrokerIT {
 
     private static URI next(RouterProcess[] routers, AtomicInteger turn, String webhook) {
         return routers[Math.floorMod(turn.getAndIncrement(), routers.length)].webhook(webhook);
-    }
-
-    private static RouterProcess router(ArtemisServer broker, String name) throws Exception {
-        return new RouterProcess(Files.createTempDirectory(name), name)
-                .with("BROKER_URL", broker.url())
-                .with("BROKER_USER", ArtemisServer.USER)
-                .with("BROKER_PASSWORD", ArtemisServer.PASSWORD);
     }
 }

@@ -74,6 +74,14 @@ public final class ArtemisServer implements AutoCloseable {
     }
 
     /** The URL a router is given as BROKER_URL. */
+    /** A router (not started) whose broker is this one, with its login, in a data directory of its own. */
+    public RouterProcess router(String name) throws IOException {
+        return new RouterProcess(Files.createTempDirectory(name), name)
+                .with("BROKER_URL", url())
+                .with("BROKER_USER", USER)
+                .with("BROKER_PASSWORD", PASSWORD);
+    }
+
     public String url() {
         return "tcp://127.0.0.1:" + port;
     }
