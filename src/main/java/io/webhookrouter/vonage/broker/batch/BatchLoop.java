@@ -2,6 +2,7 @@ package io.webhookrouter.vonage.broker.batch;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,9 +137,10 @@ final class BatchLoop implements Runnable {
 
     private void routeAndCommit(List<Message> batch) throws JMSException {
         TransactionSynchronizationManager.bindResource(sending, new JmsResourceHolder(sending, connection, session));
-        boolean committed = false;
+        // committed, or rolled back by the broker itself: nothing left to roll back
+        boolean settled = false;
         try {
-            Set<String> keys = new java.util.HashSet<>();
+            Set<String> keys = new HashSet<>();
             for (Message message : batch) {
                 String key = message.getStringProperty(DuplicateRefusal.DUPLICATE_ID_PROPERTY);
                 if (refused.remove(message.getJMSMessageID())) {
@@ -150,11 +152,11 @@ final class BatchLoop implements Runnable {
                 }
             }
             session.commit();
-            committed = true;
+            settled = true;
         } catch (JMSException commitRefused) {
             if (batch.size() == 1 && DuplicateRefusal.isCauseOf(commitRefused)) {
                 refused.add(batch.get(0).getJMSMessageID());
-                committed = true;
+                settled = true;
             } else {
                 throw commitRefused;
             }
@@ -168,7 +170,7 @@ final class BatchLoop implements Runnable {
             LOG.debug("The failure", failed.getCause());
         } finally {
             TransactionSynchronizationManager.unbindResource(sending);
-            if (!committed) {
+            if (!settled) {
                 rollbackQuietly();
             }
         }
