@@ -7,37 +7,21 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.webhookrouter.vonage.signature.WebhookSigner;
+import io.webhookrouter.vonage.support.RouterMetrics;
 import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.Samples;
 
 /** A known mix of requests is counted exactly, by webhook, channel, status and outcome. */
 class MetricsIT extends RouterTestSupport {
 
-    private String metrics() throws Exception {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort() + "/observe/metrics"))
-                .timeout(Duration.ofSeconds(10)).build()).body();
-    }
-
-    private static double value(String metrics, String name, String... labels) {
-        double total = 0;
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
-        Matcher matcher = line.matcher(metrics);
-        while (matcher.find()) {
-            boolean matches = true;
-            for (String label : labels) {
-                matches &= matcher.group(1).contains(label);
-            }
-            if (matches) {
-                total += Double.parseDouble(matcher.group(2));
-            }
-        }
-        return total;
+    private RouterMetrics metrics() throws Exception {
+        return RouterMetrics.parse(send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort() + "/observe/metrics"))
+                .timeout(Duration.ofSeconds(10)).build()).body());
     }
 
     @Test
@@ -59,16 +43,16 @@ class MetricsIT extends RouterTestSupport {
         assertThat(send(request("/webhooks/inbound").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()).statusCode()).isEqualTo(503);
 
-        String metrics = metrics();
+        RouterMetrics metrics = metrics();
         String events = "vonage_webhook_events_total";
-        assertThat(value(metrics, events, "webhook=\"inbound\"", "channel=\"sms\"", "outcome=\"accepted\"")).isEqualTo(3);
-        assertThat(value(metrics, events, "webhook=\"status\"", "channel=\"whatsapp\"", "status=\"rejected\"",
+        assertThat(metrics.value(events, "webhook=\"inbound\"", "channel=\"sms\"", "outcome=\"accepted\"")).isEqualTo(3);
+        assertThat(metrics.value(events, "webhook=\"status\"", "channel=\"whatsapp\"", "status=\"rejected\"",
                 "outcome=\"accepted\"")).isEqualTo(2);
-        assertThat(value(metrics, events, "webhook=\"status\"", "outcome=\"invalid\"")).isEqualTo(1);
-        assertThat(value(metrics, events, "outcome=\"rejected\"", "reason=\"bad_signature\"")).isEqualTo(4);
-        assertThat(value(metrics, events, "outcome=\"unsigned\"")).isEqualTo(1);
-        assertThat(value(metrics, "vonage_webhook_ack_seconds_count", "outcome=\"accepted\"")).isEqualTo(5);
-        assertThat(metrics).contains("vonage_webhook_ack_seconds_bucket")
+        assertThat(metrics.value(events, "webhook=\"status\"", "outcome=\"invalid\"")).isEqualTo(1);
+        assertThat(metrics.value(events, "outcome=\"rejected\"", "reason=\"bad_signature\"")).isEqualTo(4);
+        assertThat(metrics.value(events, "outcome=\"unsigned\"")).isEqualTo(1);
+        assertThat(metrics.value("vonage_webhook_ack_seconds_count", "outcome=\"accepted\"")).isEqualTo(5);
+        assertThat(metrics.text()).contains("vonage_webhook_ack_seconds_bucket")
                 .contains("vonage_queue_messages{queue=\"vonage.dead\"")
                 .contains("camel_exchanges_total");
     }

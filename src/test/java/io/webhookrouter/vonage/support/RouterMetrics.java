@@ -20,12 +20,22 @@ public final class RouterMetrics {
         this.text = text;
     }
 
+    /** Metrics text already scraped, e.g. by a test that runs the router in its own JVM. */
+    public static RouterMetrics parse(String text) {
+        return new RouterMetrics(text);
+    }
+
     public static RouterMetrics of(RouterProcess router) throws IOException, InterruptedException {
         HttpRequest metrics = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + router.managementPort() + "/observe/metrics"))
                 .timeout(Duration.ofSeconds(10))
                 .build();
         return new RouterMetrics(HTTP.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** The whole text, as scraped. */
+    public String text() {
+        return text;
     }
 
     /** The sum of the samples of that name whose labels contain all of these, e.g. {@code outcome="accepted"}. */

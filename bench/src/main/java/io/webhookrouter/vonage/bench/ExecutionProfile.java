@@ -38,6 +38,8 @@ public final class ExecutionProfile {
             Map.entry("io.webhookrouter.vonage.ingest.WebhookIngestProcessor.process", "whole request path"),
             Map.entry("io.webhookrouter.vonage.signature.SignatureVerifier.verify", "signature verification"),
             Map.entry("io.webhookrouter.vonage.event.EventClassifier.classify", "event classification (JSON parse)"),
+            // not on the request path: the routing stage and the outboxes, which share its cores
+            Map.entry("io.webhookrouter.vonage.broker.batch.BatchLoop.routeAndCommit", "routing and delivery (jms-batch)"),
             Map.entry("io.webhookrouter.vonage.broker.JmsHandoff.store", "broker hand-off (JMS send)"));
 
     private final boolean leafIsType;
