@@ -3,7 +3,7 @@ package io.webhookrouter.vonage.broker;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The queue names of the default routing table (README, *Routing: where events go*). */
+/** The queue names of the default routing table (docs/routing.md). */
 public final class VonageQueues {
 
     public static final String INGEST = "vonage.ingest";

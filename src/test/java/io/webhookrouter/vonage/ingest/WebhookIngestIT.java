@@ -34,7 +34,7 @@ import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.Samples;
 
 /**
- * README's *Status codes*, row by row, against the running router, its HTTP server and its embedded broker. Only the webhook
+ * docs/operating.md's *Status codes*, row by row, against the running router, its HTTP server and its embedded broker. Only the webhook
  * routes run, so what the request path stored stays in the ingest queue to be looked at.
  */
 class WebhookIngestIT extends RouterTestSupport {

@@ -28,7 +28,7 @@ import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.Samples;
 import io.webhookrouter.vonage.support.Smtp;
 
-/** The default routing table of README's *Routing: where events go*, row by row, with the shipped route files, a real broker and SMTP. */
+/** The default routing table of docs/routing.md, row by row, with the shipped route files, a real broker and SMTP. */
 class DefaultRoutingIT extends RouterTestSupport {
 
     private static final long ROUTED_WITHIN_MILLIS = 10_000;

@@ -87,7 +87,7 @@ public abstract class RouterTestSupport extends CamelMainTestSupport {
         return new Properties();
     }
 
-    /** The archive file the routes write for an event (README, *Routing: where events go*). */
+    /** The archive file the routes write for an event (docs/routing.md). */
     protected Path archiveFile(jakarta.jms.Message routed) throws jakarta.jms.JMSException {
         String status = routed.getStringProperty("VonageStatus");
         return dataDir().resolve("archive")
