@@ -50,7 +50,8 @@ public class RouterConfiguration implements CamelConfiguration, CamelContextAwar
     private final WebhookMetrics webhookMetrics =
             new WebhookMetrics(Set.copyOf(VonageQueues.CHANNELS), Set.copyOf(VonageQueues.STATUSES));
 
-    // Camel calls the @BindToRegistry methods before configure(), so shared pieces are made on first use.
+    // Camel calls the @BindToRegistry methods before configure(), so shared pieces, the settings among them, are
+    // made on first use.
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
@@ -80,10 +81,7 @@ public class RouterConfiguration implements CamelConfiguration, CamelContextAwar
         StartupLog.settingsInEffect(settings(), deliveryPolicy(), alertEmail());
     }
 
-    /**
-     * Read on first use: Camel gives the context before it calls the {@code @BindToRegistry} methods, which come
-     * before {@link #configure}.
-     */
+    /** Camel gives the context before it calls the {@code @BindToRegistry} methods. */
     private synchronized RouterSettings settings() {
         if (settings == null) {
             settings = RouterSettings.from(camelContext.getPropertiesComponent());

@@ -1,6 +1,7 @@
 package io.webhookrouter.vonage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,7 +20,7 @@ class RouterDefaultsTest {
     @Test
     void camelFindsTheLibraryDefaultsAndResolvesTheirEnvironmentPlaceholders() throws Exception {
         RouterDefaults.Setting consumers = RouterDefaults.settings().get("routing.consumers");
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(consumers.variable()) == null,
+        assumeTrue(System.getenv(consumers.variable()) == null,
                 consumers.variable() + " is set in this environment");
         try (CamelContext camel = new DefaultCamelContext()) {
             assertThat(camel.getPropertiesComponent().resolveProperty("routing.consumers"))
