@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class ConfigurationTableTest {
 
     private static final Path TABLE = Path.of("docs/configuration.md");
     /** Camel's settings of the standalone router, each overridable value {@code {{env:VARIABLE:default}}}. */
-    private static final Path STANDALONE = Path.of("config/application.properties");
+    private static final String STANDALONE = "vonage-webhook-router/standalone.properties";
     private static final Pattern CAMEL_ENV = Pattern.compile("\\{\\{env:([A-Z][A-Z0-9_]*):(.*)}}");
     private static final Pattern LOG4J_ENV = Pattern.compile("\\$\\{env:([A-Z][A-Z0-9_]*):-([^}]*)}");
 
@@ -54,7 +55,8 @@ class ConfigurationTableTest {
         Map<String, Variable> settings = new TreeMap<>();
         RouterDefaults.settings().values().forEach(setting ->
                 settings.put(setting.variable(), new Variable(Set.of(setting.key()), setting.defaultValue())));
-        Properties standalone = load(Files.newBufferedReader(STANDALONE));
+        Properties standalone = load(new InputStreamReader(
+                RouterDefaults.class.getClassLoader().getResourceAsStream(STANDALONE), StandardCharsets.UTF_8));
         for (String key : standalone.stringPropertyNames()) {
             Matcher placeholder = CAMEL_ENV.matcher(standalone.getProperty(key));
             if (placeholder.matches()) {

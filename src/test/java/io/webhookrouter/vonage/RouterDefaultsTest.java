@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
@@ -16,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The library's defaults are the router's one place for its settings' defaults and environment variables. */
 class RouterDefaultsTest {
+
+    private static final String STANDALONE = "vonage-webhook-router/standalone.properties";
 
     @Test
     void camelFindsTheLibraryDefaultsAndResolvesTheirEnvironmentPlaceholders() throws Exception {
@@ -58,7 +58,7 @@ class RouterDefaultsTest {
     @Test
     void theStandaloneConfigurationRepeatsNoRouterDefault() throws IOException {
         Properties standalone = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("config/application.properties"))) {
+        try (InputStream in = RouterDefaults.class.getClassLoader().getResourceAsStream(STANDALONE)) {
             standalone.load(in);
         }
         assertThat(standalone.stringPropertyNames()).doesNotContainAnyElementsOf(RouterDefaults.settings().keySet());

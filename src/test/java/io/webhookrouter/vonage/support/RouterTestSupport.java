@@ -62,7 +62,7 @@ public abstract class RouterTestSupport extends CamelMainTestSupport {
 
     @Override
     protected String getPropertyPlaceholderLocations() {
-        return "file:config/application.properties";
+        return "classpath:vonage-webhook-router/standalone.properties";
     }
 
     @Override
