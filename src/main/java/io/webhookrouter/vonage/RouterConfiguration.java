@@ -28,6 +28,7 @@ import io.webhookrouter.vonage.broker.RoutingBacklog;
 import io.webhookrouter.vonage.broker.VonageQueues;
 import io.webhookrouter.vonage.broker.batch.BatchConsumerComponent;
 import io.webhookrouter.vonage.event.EventClassifier;
+import io.webhookrouter.vonage.event.MessagesApi;
 import io.webhookrouter.vonage.event.WebhookKind;
 import io.webhookrouter.vonage.metrics.MetricsBinder;
 import io.webhookrouter.vonage.metrics.WebhookMetrics;
@@ -127,7 +128,7 @@ public class RouterConfiguration implements CamelConfiguration {
     private RoutingBacklog routingBacklog;
     private final EventClassifier classifier = new EventClassifier();
     private final WebhookMetrics webhookMetrics =
-            new WebhookMetrics(Set.copyOf(VonageQueues.CHANNELS), Set.copyOf(VonageQueues.STATUSES));
+            new WebhookMetrics(Set.copyOf(MessagesApi.CHANNELS), Set.copyOf(MessagesApi.STATUSES));
 
     // Camel calls the @BindToRegistry methods before configure(), so shared pieces are made on first use.
 
@@ -146,7 +147,7 @@ public class RouterConfiguration implements CamelConfiguration {
         // added after the broker, so stopped before it
         camelContext.addService(handoff(), true, true);
         camelContext.addStartupListener(webhookFallbacks());
-        camelContext.addStartupListener(new MetricsBinder(webhookMetrics, VonageQueues.all()));
+        camelContext.addStartupListener(new MetricsBinder(webhookMetrics));
         LOG.info("Failed deliveries are retried {} times over {} s, then go to vonage.dead",
                 deliveryPolicy().maxAttempts() - 1, deliveryRetryForSeconds);
         if (!alertEmail().isEnabled()) {
