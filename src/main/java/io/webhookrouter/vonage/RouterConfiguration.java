@@ -19,6 +19,7 @@ import io.webhookrouter.vonage.broker.RoutingBacklog;
 import io.webhookrouter.vonage.broker.VonageQueues;
 import io.webhookrouter.vonage.broker.batch.BatchConsumerComponent;
 import io.webhookrouter.vonage.event.EventClassifier;
+import io.webhookrouter.vonage.event.MessagesApi;
 import io.webhookrouter.vonage.event.WebhookKind;
 import io.webhookrouter.vonage.metrics.MetricsBinder;
 import io.webhookrouter.vonage.metrics.WebhookMetrics;
@@ -48,7 +49,7 @@ public class RouterConfiguration implements CamelConfiguration, CamelContextAwar
     private RoutingBacklog routingBacklog;
     private final EventClassifier classifier = new EventClassifier();
     private final WebhookMetrics webhookMetrics =
-            new WebhookMetrics(Set.copyOf(VonageQueues.CHANNELS), Set.copyOf(VonageQueues.STATUSES));
+            new WebhookMetrics(Set.copyOf(MessagesApi.CHANNELS), Set.copyOf(MessagesApi.STATUSES));
 
     // Camel calls the @BindToRegistry methods before configure(), so shared pieces, the settings among them, are
     // made on first use.
@@ -77,7 +78,7 @@ public class RouterConfiguration implements CamelConfiguration, CamelContextAwar
         // added after the broker, so stopped before it
         camelContext.addService(handoff(), true, true);
         camelContext.addStartupListener(webhookFallbacks());
-        camelContext.addStartupListener(new MetricsBinder(webhookMetrics, VonageQueues.all()));
+        camelContext.addStartupListener(new MetricsBinder(webhookMetrics));
         StartupLog.settingsInEffect(settings(), deliveryPolicy(), alertEmail());
     }
 

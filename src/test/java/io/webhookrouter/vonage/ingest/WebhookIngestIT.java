@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import io.webhookrouter.vonage.broker.VonageQueues;
 import io.webhookrouter.vonage.signature.Sha256;
 import io.webhookrouter.vonage.support.BrokerProbe;
+import io.webhookrouter.vonage.support.RouterHome;
 import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.Samples;
 
@@ -45,7 +46,7 @@ class WebhookIngestIT extends RouterTestSupport {
     @Override
     protected Properties routerProperties() {
         Properties properties = new Properties();
-        properties.put("camel.main.routes-include-pattern", "file:routes/webhooks.camel.yaml");
+        properties.put("camel.main.routes-include-pattern", RouterHome.routesPattern("webhooks.camel.yaml"));
         return properties;
     }
 
