@@ -33,6 +33,7 @@ import io.webhookrouter.vonage.metrics.MetricsBinder;
 import io.webhookrouter.vonage.metrics.WebhookMetrics;
 import io.webhookrouter.vonage.ingest.PlatformHttpFallbacks;
 import io.webhookrouter.vonage.ingest.WebhookIngestProcessor;
+import io.webhookrouter.vonage.media.MediaConfiguration;
 import io.webhookrouter.vonage.routing.AlertEmail;
 import io.webhookrouter.vonage.routing.ArchivePaths;
 import io.webhookrouter.vonage.routing.DeliveryPolicy;
@@ -147,6 +148,8 @@ public class RouterConfiguration implements CamelConfiguration {
         camelContext.addService(handoff(), true, true);
         camelContext.addStartupListener(webhookFallbacks());
         camelContext.addStartupListener(new MetricsBinder(webhookMetrics, VonageQueues.all()));
+        // the mediaCapture bean of the route files, for the standalone router and for applications alike
+        MediaConfiguration.addTo(camelContext);
         LOG.info("Failed deliveries are retried {} times over {} s, then go to vonage.dead",
                 deliveryPolicy().maxAttempts() - 1, deliveryRetryForSeconds);
         if (!alertEmail().isEnabled()) {

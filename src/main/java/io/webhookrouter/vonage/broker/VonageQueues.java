@@ -12,6 +12,9 @@ public final class VonageQueues {
     /** Outboxes: one per non-JMS destination, each drained by a consumer with its own retries. */
     public static final String OUTBOX_ARCHIVE = "vonage.outbox.archive";
     public static final String OUTBOX_EMAIL = "vonage.outbox.email";
+    public static final String OUTBOX_MEDIA = "vonage.outbox.media";
+    /** One manifest per inbound event whose media was stored (MEDIA_CAPTURE_ENABLED). */
+    public static final String MEDIA = "vonage.media";
     public static final String INBOUND_UNKNOWN = "vonage.inbound.unknown";
     public static final String STATUS_UNKNOWN = "vonage.status.unknown";
 
@@ -24,7 +27,7 @@ public final class VonageQueues {
     /** Every queue the shipped routes use; the embedded broker creates them up front. */
     public static List<String> all() {
         return Stream.of(
-                        Stream.of(INGEST, INVALID, DEAD, OUTBOX_ARCHIVE, OUTBOX_EMAIL),
+                        Stream.of(INGEST, INVALID, DEAD, OUTBOX_ARCHIVE, OUTBOX_EMAIL, OUTBOX_MEDIA, MEDIA),
                         Stream.concat(CHANNELS.stream(), Stream.of("unknown")).map(c -> "vonage.inbound." + c),
                         Stream.concat(STATUSES.stream(), Stream.of("unknown")).map(s -> "vonage.status." + s))
                 .flatMap(s -> s)
