@@ -58,6 +58,14 @@ public final class MediaServer implements AutoCloseable {
         return handle(path, exchange -> send(exchange, status, "text/plain", new byte[0], -1));
     }
 
+    /** 302 to the location. */
+    public MediaServer handleRedirect(String path, String location) {
+        return handle(path, exchange -> {
+            exchange.getResponseHeaders().set("Location", location);
+            send(exchange, 302, "text/plain", new byte[0], -1);
+        });
+    }
+
     /** Answers 503 to the first {@code failures} requests, then serves the bytes. */
     public MediaServer failFirst(String path, int failures, String contentType, byte[] body) {
         return handle(path, exchange -> {
