@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.webhookrouter.vonage.support.BrokerProbe;
+import io.webhookrouter.vonage.support.RouterMetrics;
 import io.webhookrouter.vonage.support.RouterProcess;
 import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.Samples;
@@ -128,6 +129,9 @@ class MediaCaptureIT {
         assertThat(announced.getStringProperty("VonageMessageType")).isEqualTo("image");
         assertThat(announced.getStringProperty("VonageReceivedAt")).isEqualTo(routed.getStringProperty("VonageReceivedAt"));
         assertThat(files(directory)).containsExactly("0-photo", "manifest.json");
+        RouterMetrics metrics = RouterMetrics.of(router);
+        assertThat(metrics.value("vonage_media_captured_total", "channel=\"whatsapp\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.value("vonage_media_bytes_total", "channel=\"whatsapp\"")).isGreaterThanOrEqualTo(image.length);
     }
 
     @Test
@@ -158,6 +162,8 @@ class MediaCaptureIT {
         assertThat(dead.getStringProperty("VonageDeadAttempts")).isEqualTo("1");
         assertThat(dead.getStringProperty("VonageChannel")).isEqualTo("whatsapp");
         assertThat(server.requests("/v3/media/gone")).isEqualTo(1);
+        assertThat(RouterMetrics.of(router).value("vonage_media_failed_total", "channel=\"whatsapp\"",
+                "outcome=\"refused\"")).isGreaterThanOrEqualTo(1);
         assertThat(files(mediaDirectory(router, routed))).isEmpty();
     }
 
