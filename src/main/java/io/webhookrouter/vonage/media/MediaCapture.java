@@ -1,6 +1,7 @@
 package io.webhookrouter.vonage.media;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,8 +73,7 @@ public final class MediaCapture {
         try {
             byte[] manifest = store(message);
             message.removeHeaders("*", "Vonage*", EventProperties.GROUP_ID);
-            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            message.setBody(new String(manifest, java.nio.charset.StandardCharsets.UTF_8));
+            message.setBody(new String(manifest, StandardCharsets.UTF_8));
         } catch (MediaRefused refused) {
             metrics.failed(channel, "refused");
             throw refused;
