@@ -10,6 +10,11 @@ import io.webhookrouter.vonage.tools.OperatorTools;
 /** Starts the router from the project root: {@code config/application.properties} and {@code routes/}. */
 public final class VonageWebhookRouter {
 
+    /** The operator's settings, optional: whatever they set wins over the jar's. */
+    static final String OPERATOR_SETTINGS = "file:config/application.properties";
+    /** Camel's settings of the standalone router (the router's own are in the library's defaults). */
+    static final String STANDALONE_SETTINGS = "classpath:vonage-webhook-router/standalone.properties";
+
     private VonageWebhookRouter() {
     }
 
@@ -24,7 +29,8 @@ public final class VonageWebhookRouter {
         main.configure().addConfiguration(RouterConfiguration.class);
         // Camel main looks its HTTP server factory up before the configuration class binds anything
         main.bind("webhookHttpServerFactory", new WebhookHttpServerFactory());
-        main.setPropertyPlaceholderLocations("file:config/application.properties");
+        // the operator's file first: Camel asks the locations in order, so its values win over the jar's
+        main.setPropertyPlaceholderLocations(OPERATOR_SETTINGS + ";optional=true," + STANDALONE_SETTINGS);
         int exitCode;
         try {
             exitCode = main.run(args);

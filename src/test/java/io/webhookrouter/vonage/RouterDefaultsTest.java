@@ -1,46 +1,66 @@
 package io.webhookrouter.vonage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PropertiesSource;
 import org.junit.jupiter.api.Test;
 
-/**
- * The library's defaults (for an application that includes the router's routes) are a copy of the standalone
- * router's: this keeps the two from drifting apart.
- */
+/** The library's defaults are the router's one place for its settings' defaults and environment variables. */
 class RouterDefaultsTest {
 
-    /** {@code {{env:VARIABLE:default}}}, the form of every overridable value in config/application.properties. */
-    private static final Pattern ENV_DEFAULT = Pattern.compile("\\{\\{env:[A-Z0-9_]+:(.*)}}");
+    private static final String STANDALONE = "vonage-webhook-router/standalone.properties";
 
     @Test
-    void everyLibraryDefaultIsTheStandaloneRoutersDefault() throws IOException {
-        Properties standalone = load(Path.of("config/application.properties"));
-        RouterDefaults library = new RouterDefaults();
-        Properties libraryFile = load(Path.of("src/main/resources", RouterDefaults.RESOURCE));
-
-        assertThat(libraryFile.stringPropertyNames()).isNotEmpty();
-        for (String name : libraryFile.stringPropertyNames()) {
-            assertThat(standalone.getProperty(name)).as("%s in config/application.properties", name).isNotNull();
-            Matcher placeholder = ENV_DEFAULT.matcher(standalone.getProperty(name));
-            String standaloneDefault = placeholder.matches() ? placeholder.group(1) : standalone.getProperty(name);
-            assertThat(library.getProperty(name)).as(name).isEqualTo(standaloneDefault);
+    void camelFindsTheLibraryDefaultsAndResolvesTheirEnvironmentPlaceholders() throws Exception {
+        RouterDefaults.Setting consumers = RouterDefaults.settings().get("routing.consumers");
+        assumeTrue(System.getenv(consumers.variable()) == null,
+                consumers.variable() + " is set in this environment");
+        try (CamelContext camel = new DefaultCamelContext()) {
+            assertThat(camel.getPropertiesComponent().resolveProperty("routing.consumers"))
+                    .contains(consumers.defaultValue());
         }
     }
 
-    private static Properties load(Path file) throws IOException {
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            properties.load(in);
+    @Test
+    void anEnvironmentVariableNamedInADefaultWinsOverTheDefault() throws Exception {
+        // no router variable can be relied on to be set here, PATH can: the same placeholder, in a source asked last
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.getPropertiesComponent().addPropertiesSource(new PropertiesSource() {
+                @Override
+                public String getName() {
+                    return "like-the-library-defaults";
+                }
+
+                @Override
+                public String getProperty(String name) {
+                    return name.equals("probe.path") ? "{{env:PATH:no-path}}" : null;
+                }
+            });
+            assertThat(camel.getPropertiesComponent().resolveProperty("probe.path")).contains(System.getenv("PATH"));
         }
-        return properties;
+    }
+
+    @Test
+    void everyRouterSettingNamesAnEnvironmentVariableOfItsOwn() {
+        assertThat(RouterDefaults.settings()).isNotEmpty();
+        assertThat(RouterDefaults.settings().values()).extracting(RouterDefaults.Setting::variable)
+                .doesNotHaveDuplicates()
+                .allMatch(variable -> variable.matches("[A-Z][A-Z0-9_]*"));
+    }
+
+    @Test
+    void theStandaloneConfigurationRepeatsNoRouterDefault() throws IOException {
+        Properties standalone = new Properties();
+        try (InputStream in = RouterDefaults.class.getClassLoader().getResourceAsStream(STANDALONE)) {
+            standalone.load(in);
+        }
+        assertThat(standalone.stringPropertyNames()).doesNotContainAnyElementsOf(RouterDefaults.settings().keySet());
     }
 }

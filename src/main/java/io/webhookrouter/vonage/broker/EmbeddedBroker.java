@@ -1,8 +1,10 @@
 package io.webhookrouter.vonage.broker;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -10,6 +12,8 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
+import org.apache.activemq.artemis.core.postoffice.QueueBinding;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -35,7 +39,9 @@ public final class EmbeddedBroker extends ServiceSupport {
     private static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
     private static final int THREAD_POOL_MAX_SIZE = 8;
     private static final int GROUP_BUCKETS = 1024;
-    /** Each address's memory before it pages: 1/32 of the broker's (2 MiB of 64), so the ~17 queues fit in it... */
+    /** Artemis's wildcard for every address. */
+    private static final String ANY_ADDRESS = "#";
+    /** Each address's memory before it pages: 1/32 of the broker's (2 MiB of 64), so the default table's ~17 queues fit in it... */
     private static final int ADDRESS_SHARE = 32;
     /** ...beside the ingest queue's 3/8 (24 MiB of 64: about 20,000 waiting events). */
     private static final int INGEST_SHARE_EIGHTHS = 3;
@@ -140,6 +146,46 @@ public final class EmbeddedBroker extends ServiceSupport {
         return found == null ? Double.NaN : found.getMessageCount();
     }
 
+    /**
+     * The queues the broker has now, by name: those made up front and those the routes made by sending to them (the
+     * broker's own temporary and internal queues aside). Empty while the broker is not running.
+     */
+    public List<String> queueNames() {
+        EmbeddedActiveMQ running = broker;
+        if (running == null) {
+            return List.of();
+        }
+        return running.getActiveMQServer().getPostOffice().getAllBindings()
+                .filter(QueueBinding.class::isInstance)
+                .map(binding -> ((QueueBinding) binding).getQueue())
+                .filter(EmbeddedBroker::isListed)
+                .map(queue -> queue.getName().toString())
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * Tells the listener the name of each queue the broker creates from now on (the first event a route sends to a
+     * new destination, say); with {@link #queueNames()} that is every queue there is.
+     */
+    public void onQueueCreated(Consumer<String> listener) {
+        EmbeddedActiveMQ running = broker;
+        if (running == null) {
+            return;
+        }
+        ActiveMQServer server = running.getActiveMQServer();
+        server.registerPostQueueCreationCallback(name -> {
+            org.apache.activemq.artemis.core.server.Queue queue = server.locateQueue(name);
+            if (queue != null && isListed(queue)) {
+                listener.accept(name.toString());
+            }
+        });
+    }
+
+    private static boolean isListed(org.apache.activemq.artemis.core.server.Queue queue) {
+        return !queue.isTemporary() && !queue.isInternalQueue();
+    }
+
     /** Messages now in a queue; 0 when the broker or the queue is not there (yet). */
     public long messageCountOrZero(String queue) {
         double count = messageCount(queue);
@@ -184,8 +230,10 @@ public final class EmbeddedBroker extends ServiceSupport {
         if (tcpPort > 0) {
             config.addAcceptorConfiguration("loopback", "tcp://127.0.0.1:" + tcpPort + "?protocols=" + PROTOCOLS);
         }
-        // every address, so that a queue an operator adds to the routes is covered too
-        config.addAddressSetting("#", new AddressSettings()
+        // every address, so that any queue the routes send to (ops.rejected as much as vonage.inbound.sms) gets these
+        // when the broker creates it on first use; the settings below for single addresses are layered on top (Artemis
+        // merges the matches, the most specific winning)
+        config.addAddressSetting(ANY_ADDRESS, new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(VonageQueues.DEAD))
                 .setRedeliveryDelay(deliveryPolicy.initialDelay().toMillis())
                 .setRedeliveryMultiplier(deliveryPolicy.multiplier())
@@ -216,7 +264,9 @@ public final class EmbeddedBroker extends ServiceSupport {
                     .setAutoDeleteQueues(false)
                     .setAutoDeleteAddresses(false));
         }
-        for (String queue : VonageQueues.all()) {
+        // only the queues the Java code uses are made up front: vonage.dead above all, since the broker drops a dead
+        // letter sent to an address without a queue. The route files' queues are made when first sent to
+        for (String queue : new String[] {VonageQueues.INGEST, VonageQueues.INVALID, VonageQueues.DEAD}) {
             config.addQueueConfiguration(QueueConfiguration.of(queue)
                     .setRoutingType(RoutingType.ANYCAST)
                     .setDurable(true));

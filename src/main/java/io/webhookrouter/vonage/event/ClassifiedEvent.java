@@ -8,7 +8,7 @@ public record ClassifiedEvent(WebhookKind kind, String channel, String messageUu
                               String messageType) {
 
     /**
-     * The de-duplication key (README, *Routing: where events go*): a retried callback carries the same key, a new status of the same
+     * The de-duplication key (docs/operating.md, *What is stored*): a retried callback carries the same key, a new status of the same
      * message a different one.
      */
     public String deduplicationKey() {

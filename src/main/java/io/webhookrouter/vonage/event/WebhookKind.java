@@ -2,7 +2,10 @@ package io.webhookrouter.vonage.event;
 
 import java.util.List;
 
-/** The two webhooks Vonage's Messages API calls, with the fields each must carry (README, *What is stored*; Vonage's Messages API). */
+/**
+ * The two webhooks Vonage's Messages API calls, with the fields each must carry (docs/operating.md, *What is stored*;
+ * Vonage's Messages API).
+ */
 public enum WebhookKind {
 
     INBOUND("inbound", List.of("channel", "message_uuid", "to", "from", "timestamp", "message_type")),

@@ -3,7 +3,7 @@ package io.webhookrouter.vonage.ingest;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Every answer a webhook endpoint gives (README, *Status codes*). Errors carry an {@code application/problem+json} body with a
+ * Every answer a webhook endpoint gives (docs/operating.md, *Status codes*). Errors carry an {@code application/problem+json} body with a
  * short, generic title: the reason goes to the log, never to the caller.
  */
 public enum Answer {

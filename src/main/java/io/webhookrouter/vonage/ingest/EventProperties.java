@@ -8,7 +8,7 @@ import io.webhookrouter.vonage.event.ClassifiedEvent;
 import io.webhookrouter.vonage.event.WebhookKind;
 import io.webhookrouter.vonage.signature.VerifiedToken;
 
-/** The JMS properties every stored event carries (README, *Routing: where events go*), so consumers route without parsing the body. */
+/** The JMS properties every stored event carries (docs/operating.md, *What is stored*), so consumers route without parsing the body. */
 public final class EventProperties {
 
     public static final String EVENT_TYPE = "VonageEventType";

@@ -4,103 +4,66 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
-import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.CamelBeanPostProcessor;
-import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.webhookrouter.vonage.MissingSetting;
-import io.webhookrouter.vonage.broker.VonageQueues;
+import io.webhookrouter.vonage.RouterSettings;
+import io.webhookrouter.vonage.event.MessagesApi;
 
 /**
- * Wires media capture (the MEDIA_* settings): the {@code mediaCapture} bean the route files refer to, and its
- * metrics. Added by RouterConfiguration ({@link #addTo}), so that an application that uses the router as a library
- * gets it with the routes that need it.
+ * Wires media capture from the router's settings: the {@code mediaCapture} bean the route files refer to, and its
+ * metrics. Added by RouterConfiguration, so that an application that uses the router as a library gets it with the
+ * routes that need it.
  */
-@Configuration
-public class MediaConfiguration implements CamelConfiguration {
+public final class MediaConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaConfiguration.class);
 
-    @PropertyInject(value = "media.capture-enabled", defaultValue = "false")
-    private boolean enabled;
-    @PropertyInject(value = "media.allowed-hosts", defaultValue = "api.nexmo.com,*.nexmo.com,*.vonage.com")
-    private String allowedHosts;
-    @PropertyInject(value = "media.allow-http", defaultValue = "false")
-    private boolean allowHttp;
-    @PropertyInject(value = "media.max-bytes", defaultValue = "104857600")
-    private long maxBytes;
-    @PropertyInject(value = "media.retry-for-seconds", defaultValue = "172800")
-    private long retryForSeconds;
-    @PropertyInject(value = "media.connect-timeout-millis", defaultValue = "10000")
-    private long connectTimeoutMillis;
-    @PropertyInject(value = "media.read-timeout-millis", defaultValue = "30000")
-    private long readTimeoutMillis;
-    @PropertyInject(value = "vonage.application-id", defaultValue = "")
-    private String applicationId;
-    @PropertyInject(value = "vonage.application-private-key-file", defaultValue = "")
-    private String privateKeyFile;
-    @PropertyInject(value = "router.data-dir", defaultValue = "data")
-    private String dataDir;
-
-    private final MediaMetrics metrics = new MediaMetrics(Set.copyOf(VonageQueues.CHANNELS));
-    private MediaCapture mediaCapture;
-
-    /**
-     * Adds this configuration to a context being configured, as camel-main does with a configuration class: its
-     * settings injected, its beans bound, then {@link #configure}.
-     */
-    public static void addTo(CamelContext camelContext) throws Exception {
-        MediaConfiguration configuration = new MediaConfiguration();
-        CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(camelContext);
-        beans.postProcessBeforeInitialization(configuration, MediaConfiguration.class.getName());
-        beans.postProcessAfterInitialization(configuration, MediaConfiguration.class.getName());
-        configuration.configure(camelContext);
+    private MediaConfiguration() {
     }
 
-    @Override
-    public void configure(CamelContext camelContext) throws Exception {
-        MediaCapture capture = mediaCapture();
+    /** Binds {@code mediaCapture} before the routes that refer to it start, and its metrics once the registry is up. */
+    public static void addTo(CamelContext camelContext, RouterSettings settings) throws Exception {
+        RouterSettings.Media media = settings.media();
+        MediaMetrics metrics = new MediaMetrics(Set.copyOf(MessagesApi.CHANNELS));
+        camelContext.getRegistry().bind("mediaCapture", MediaCapture.class, capture(settings, metrics));
         camelContext.addStartupListener((context, alreadyStarted) -> {
             MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
             if (registry != null) {
                 metrics.bindTo(registry);
             }
         });
-        if (capture.isEnabled()) {
-            LOG.info("Media capture is on: media of inbound events from {} go to {}/media{}", allowedHosts, dataDir,
-                    privateKeyFile.isBlank() ? "" : ", downloaded with Secure Inbound Media tokens");
+        if (media.captureEnabled()) {
+            LOG.info("Media capture is on: media of inbound events from {} go to {}{}", media.allowedHosts(),
+                    settings.dataDir().resolve("media"),
+                    media.privateKeyFile().isBlank() ? "" : ", downloaded with Secure Inbound Media tokens");
         } else {
             LOG.info("Media capture is off: set MEDIA_CAPTURE_ENABLED=true to keep inbound media");
         }
     }
 
-    @BindToRegistry("mediaCapture")
-    public synchronized MediaCapture mediaCapture() {
-        if (mediaCapture == null) {
-            DownloadPolicy policy = new DownloadPolicy(HostAllowList.parse(allowedHosts), allowHttp, maxBytes,
-                    Duration.ofMillis(connectTimeoutMillis), Duration.ofMillis(readTimeoutMillis));
-            MediaDownloader downloader = new MediaDownloader(policy, InetAddress::getAllByName,
-                    enabled ? authorization() : () -> null);
-            mediaCapture = new MediaCapture(enabled, new MediaStore(Path.of(dataDir, "media")), downloader,
-                    Duration.ofSeconds(retryForSeconds), metrics, Clock.systemUTC());
-        }
-        return mediaCapture;
+    private static MediaCapture capture(RouterSettings settings, MediaMetrics metrics) {
+        RouterSettings.Media media = settings.media();
+        DownloadPolicy policy = new DownloadPolicy(HostAllowList.parse(media.allowedHosts()), media.allowHttp(),
+                media.maxBytes(), media.connectTimeout(), media.readTimeout());
+        // the key is read only when capture is on: a router that does not capture needs no key file
+        Supplier<String> authorization = media.captureEnabled()
+                ? authorization(settings.signature().applicationId(), media.privateKeyFile()) : () -> null;
+        MediaDownloader downloader = new MediaDownloader(policy, InetAddress::getAllByName, authorization);
+        return new MediaCapture(media.captureEnabled(), new MediaStore(settings.dataDir().resolve("media")),
+                downloader, media.retryFor(), metrics, Clock.systemUTC());
     }
 
     /** Secure Inbound Media: a token per download when the application's key is given, else none. */
-    private Supplier<String> authorization() {
+    private static Supplier<String> authorization(String applicationId, String privateKeyFile) {
         if (privateKeyFile.isBlank()) {
             return () -> null;
         }
@@ -111,7 +74,7 @@ public class MediaConfiguration implements CamelConfiguration {
         return new MediaToken(applicationId, readKey(Path.of(privateKeyFile.trim())), Clock.systemUTC())::authorization;
     }
 
-    private static java.security.interfaces.RSAPrivateKey readKey(Path file) {
+    private static RSAPrivateKey readKey(Path file) {
         try {
             return PrivateKeyPem.parse(Files.readString(file));
         } catch (IOException e) {

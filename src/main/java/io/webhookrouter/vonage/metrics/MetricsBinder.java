@@ -1,8 +1,5 @@
 package io.webhookrouter.vonage.metrics;
 
-import java.util.List;
-
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -18,14 +15,11 @@ import io.webhookrouter.vonage.broker.EmbeddedBroker;
 public final class MetricsBinder implements StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsBinder.class);
-    public static final String QUEUE_DEPTH = "vonage.queue.messages";
 
     private final WebhookMetrics webhookMetrics;
-    private final List<String> queues;
 
-    public MetricsBinder(WebhookMetrics webhookMetrics, List<String> queues) {
+    public MetricsBinder(WebhookMetrics webhookMetrics) {
         this.webhookMetrics = webhookMetrics;
-        this.queues = queues;
     }
 
     @Override
@@ -38,12 +32,7 @@ public final class MetricsBinder implements StartupListener {
         webhookMetrics.bindTo(registry);
         EmbeddedBroker broker = context.hasService(EmbeddedBroker.class);
         if (broker != null) {
-            for (String queue : queues) {
-                Gauge.builder(QUEUE_DEPTH, broker, b -> b.messageCount(queue))
-                        .description("Messages in a queue of the embedded broker")
-                        .tag("queue", queue)
-                        .register(registry);
-            }
+            new QueueDepthGauges(broker, registry).bind();
         }
     }
 }

@@ -7,7 +7,7 @@ import org.apache.camel.Header;
 import io.webhookrouter.vonage.ingest.EventProperties;
 
 /**
- * The archive file of an event, relative to the archive directory (README, *Routing: where events go*):
+ * The archive file of an event, relative to the archive directory (docs/routing.md):
  * {@code <inbound|status>/<yyyy-MM-dd>/<message_uuid>[-<status>].json}, dated by the day it was received (UTC).
  */
 public final class ArchivePaths {

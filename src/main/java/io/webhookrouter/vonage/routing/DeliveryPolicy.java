@@ -7,8 +7,8 @@ import org.apache.camel.Message;
 
 /**
  * How long and how often a failing delivery is retried: the first retry after {@code initialDelay}, the delay
- * multiplied by {@code multiplier} up to {@code maxDelay}, for {@code retryFor} in all (README, *Delivery, retries and dead letters*: like Vonage's own
- * policy, 1 s doubling to 5 min for 24 h).
+ * multiplied by {@code multiplier} up to {@code maxDelay}, for {@code retryFor} in all (docs/reliability.md,
+ * *Delivery, retries and dead letters*: like Vonage's own policy, 1 s doubling to 5 min for 24 h).
  * <p>
  * The broker owns the waiting (its redelivery delay survives a crash and does not block the queue); the routes
  * only ask {@link #isLastAttempt} to decide when a failure goes to the dead-letter queue with its reason.

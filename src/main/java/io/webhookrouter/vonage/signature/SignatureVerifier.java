@@ -15,7 +15,8 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import io.webhookrouter.vonage.signature.SignatureRejected.Reason;
 
 /**
- * Verifies Vonage's signed-webhook JWT (README, *Pointing Vonage at it*: an HS256 JWT with a payload_hash) against the exact bytes of the request body.
+ * Verifies Vonage's signed-webhook JWT (docs/operating.md, *Pointing Vonage at it*: an HS256 JWT with a payload_hash)
+ * against the exact bytes of the request body.
  * <p>
  * The algorithm is pinned to HS256: the token's own {@code alg} is only compared, never used to pick a verifier.
  * Signatures and payload hashes are compared in constant time.

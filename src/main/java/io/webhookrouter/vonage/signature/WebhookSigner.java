@@ -8,8 +8,9 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 
 /**
- * Signs a webhook body the way Vonage does (README, *Pointing Vonage at it*: an HS256 JWT with a payload_hash). The router never signs anything it receives: this is
- * for the simulator, the benchmark and the tests, which must send what Vonage would send.
+ * Signs a webhook body the way Vonage does (docs/operating.md, *Pointing Vonage at it*: an HS256 JWT with a
+ * payload_hash). The router never signs anything it receives: this is for the simulator, the benchmark and the
+ * tests, which must send what Vonage would send.
  */
 public final class WebhookSigner {
 

@@ -39,7 +39,7 @@ public final class OperatorTools {
               dead-letters    list the events parked in vonage.dead, or replay them (dead-letters --help)
               --help          this text
 
-            README.md tells how to run, configure, route and operate the router.
+            README.md and docs/ tell how to run, configure, route and operate the router.
             """;
 
     private OperatorTools() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.webhookrouter.vonage.broker.EmbeddedBroker;
 import io.webhookrouter.vonage.broker.VonageQueues;
+import io.webhookrouter.vonage.support.RouterHome;
 import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.Samples;
 
@@ -25,7 +26,7 @@ class BrokerOutageIT extends RouterTestSupport {
     protected Properties routerProperties() {
         Properties properties = new Properties();
         properties.put("broker.send-timeout-millis", String.valueOf(SEND_TIMEOUT_MILLIS));
-        properties.put("camel.main.routes-include-pattern", "file:routes/webhooks.camel.yaml");
+        properties.put("camel.main.routes-include-pattern", RouterHome.routesPattern("webhooks.camel.yaml"));
         return properties;
     }
 

@@ -10,6 +10,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 import io.webhookrouter.vonage.broker.VonageQueues;
+import io.webhookrouter.vonage.support.RouterHome;
 import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.Samples;
 
@@ -25,7 +26,7 @@ class RoutingBacklogIT extends RouterTestSupport {
     @Override
     protected Properties routerProperties() {
         Properties properties = new Properties();
-        properties.put("camel.main.routes-include-pattern", "file:routes/webhooks.camel.yaml");
+        properties.put("camel.main.routes-include-pattern", RouterHome.routesPattern("webhooks.camel.yaml"));
         properties.put("routing.max-backlog", String.valueOf(LIMIT));
         return properties;
     }

@@ -30,11 +30,12 @@ import org.junit.jupiter.api.Test;
 import io.webhookrouter.vonage.broker.VonageQueues;
 import io.webhookrouter.vonage.signature.Sha256;
 import io.webhookrouter.vonage.support.BrokerProbe;
+import io.webhookrouter.vonage.support.RouterHome;
 import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.Samples;
 
 /**
- * README's *Status codes*, row by row, against the running router, its HTTP server and its embedded broker. Only the webhook
+ * docs/operating.md's *Status codes*, row by row, against the running router, its HTTP server and its embedded broker. Only the webhook
  * routes run, so what the request path stored stays in the ingest queue to be looked at.
  */
 class WebhookIngestIT extends RouterTestSupport {
@@ -45,7 +46,7 @@ class WebhookIngestIT extends RouterTestSupport {
     @Override
     protected Properties routerProperties() {
         Properties properties = new Properties();
-        properties.put("camel.main.routes-include-pattern", "file:routes/webhooks.camel.yaml");
+        properties.put("camel.main.routes-include-pattern", RouterHome.routesPattern("webhooks.camel.yaml"));
         return properties;
     }
 

@@ -28,7 +28,7 @@ import io.webhookrouter.vonage.support.WebhookLoad;
  */
 class DestinationOutageUnderLoadIT {
 
-    /** What the README promises for the 200s while the destinations are down. */
+    /** What docs/reliability.md promises for the 200s while the destinations are down. */
     private static final Duration FAST = Duration.ofSeconds(1);
 
     @Test

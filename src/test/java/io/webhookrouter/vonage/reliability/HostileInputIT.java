@@ -47,7 +47,7 @@ import io.webhookrouter.vonage.support.RouterTestSupport;
 
 /**
  * The hostile-input corpus ({@code src/test/resources/hostile/cases.csv}) against the packaged router: every case
- * gets the answer README's *Status codes* gives it, no error answer echoes a token, nothing rejected reaches a destination or the
+ * gets the answer docs/operating.md's *Status codes* gives it, no error answer echoes a token, nothing rejected reaches a destination or the
  * parking queue, and the router still works afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

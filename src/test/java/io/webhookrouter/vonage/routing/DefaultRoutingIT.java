@@ -28,7 +28,10 @@ import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.Samples;
 import io.webhookrouter.vonage.support.Smtp;
 
-/** The default routing table of README's *Routing: where events go*, row by row, with the shipped route files, a real broker and SMTP. */
+/**
+ * The default routing table of docs/routing.md, row by row, with the tests' copy of the route
+ * files ({@link io.webhookrouter.vonage.support.RouterHome}), a real broker and SMTP.
+ */
 class DefaultRoutingIT extends RouterTestSupport {
 
     private static final long ROUTED_WITHIN_MILLIS = 10_000;
@@ -92,7 +95,7 @@ class DefaultRoutingIT extends RouterTestSupport {
 
         assertThat(postSigned("/webhooks/inbound", json).statusCode()).isEqualTo(200);
 
-        assertThat(((TextMessage) routed(VonageQueues.INBOUND_UNKNOWN, uuid)).getText()).isEqualTo(json);
+        assertThat(((TextMessage) routed("vonage.inbound.unknown", uuid)).getText()).isEqualTo(json);
     }
 
     @ParameterizedTest
@@ -117,7 +120,7 @@ class DefaultRoutingIT extends RouterTestSupport {
 
         assertThat(postSigned("/webhooks/status", json).statusCode()).isEqualTo(200);
 
-        assertThat(((TextMessage) routed(VonageQueues.STATUS_UNKNOWN, uuid)).getText()).isEqualTo(json);
+        assertThat(((TextMessage) routed("vonage.status.unknown", uuid)).getText()).isEqualTo(json);
     }
 
     @ParameterizedTest

@@ -14,10 +14,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.webhookrouter.vonage.support.RouterHome;
 import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.Samples;
 
-/** An operator changes a destination by editing one line of a copy of the shipped route files. */
+/** An operator changes a destination by editing one line of a copy of the default route files. */
 class EditedRoutesIT extends RouterTestSupport {
 
     private Path routes;
@@ -26,7 +27,7 @@ class EditedRoutesIT extends RouterTestSupport {
         if (routes == null) {
             try {
                 routes = Files.createTempDirectory("edited-routes");
-                try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
+                try (Stream<Path> shipped = Files.list(RouterHome.ROUTES)) {
                     for (Path file : shipped.toList()) {
                         Files.copy(file, routes.resolve(file.getFileName()));
                     }

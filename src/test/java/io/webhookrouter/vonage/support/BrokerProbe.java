@@ -15,6 +15,8 @@ import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
+import io.webhookrouter.vonage.broker.BrokerQueues;
+
 /** Reads what the router stored, the way any consumer would: through the broker's own client. */
 public final class BrokerProbe implements AutoCloseable {
 
@@ -28,6 +30,11 @@ public final class BrokerProbe implements AutoCloseable {
     }
 
     /** The messages now in the queue that match the JMS selector (null for all), without consuming them. */
+    /** Every queue the broker has now (the ones the routes made on first use among them). */
+    public List<String> queues() throws JMSException {
+        return BrokerQueues.names(connection, java.time.Duration.ofSeconds(10));
+    }
+
     public List<Message> browse(String queue, String selector) throws JMSException {
         try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), selector)) {
             return new ArrayList<>(Collections.list(browser.getEnumeration()).stream()

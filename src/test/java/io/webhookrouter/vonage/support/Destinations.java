@@ -15,6 +15,7 @@ import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 import io.webhookrouter.vonage.broker.VonageQueues;
+import io.webhookrouter.vonage.event.MessagesApi;
 
 /** Empties the routed queues of a router's broker into a {@link Ledger}, as a downstream consumer would. */
 public final class Destinations {
@@ -25,17 +26,21 @@ public final class Destinations {
     private Destinations() {
     }
 
-    /** Every queue of the default routing table. */
+    /**
+     * Every destination queue of the tests' routing table ({@link RouterHome}): one per known channel and status,
+     * and one for the unknown ones. Named here and not asked of the broker: it makes a queue when the first event
+     * is sent to it, and the drain must wait on the queues that are still to come.
+     */
     public static List<String> routedQueues() {
         List<String> queues = new ArrayList<>();
-        for (String channel : VonageQueues.CHANNELS) {
+        for (String channel : MessagesApi.CHANNELS) {
             queues.add("vonage.inbound." + channel);
         }
-        queues.add(VonageQueues.INBOUND_UNKNOWN);
-        for (String status : VonageQueues.STATUSES) {
+        queues.add("vonage.inbound.unknown");
+        for (String status : MessagesApi.STATUSES) {
             queues.add("vonage.status." + status);
         }
-        queues.add(VonageQueues.STATUS_UNKNOWN);
+        queues.add("vonage.status.unknown");
         return queues;
     }
 

@@ -76,7 +76,7 @@ public final class HostileBodies {
         return utf8(text(path, uuid));
     }
 
-    /** The routing key the valid event of the path is routed under (README, *Routing: where events go*), as {@link Destinations#key} reads it. */
+    /** The routing key the valid event of the path is routed under (docs/routing.md), as {@link Destinations#key} reads it. */
     public static String eventKey(String path, String uuid) {
         return "inbound".equals(path) ? "inbound:" + uuid : "status:" + uuid + ":delivered";
     }

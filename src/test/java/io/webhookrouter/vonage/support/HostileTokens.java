@@ -242,7 +242,7 @@ public final class HostileTokens {
         return BASE64URL.encodeToString(utf8(json(json)));
     }
 
-    /** The claims Vonage sends for a body (README, *Pointing Vonage at it*: an HS256 JWT with a payload_hash). */
+    /** The claims Vonage sends for a body (docs/operating.md, *Pointing Vonage at it*: an HS256 JWT with a payload_hash). */
     private static Map<String, Object> claims(byte[] body) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iat", Instant.now().getEpochSecond());

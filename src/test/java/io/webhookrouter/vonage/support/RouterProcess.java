@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged router ({@code target/vonage-webhook-router.jar}) in a process of its own, started from the
- * project root as an operator starts it, so that a test can kill it for real.
+ * The packaged router ({@code target/vonage-webhook-router.jar}) in a process of its own, started as an operator
+ * starts it from a router home: the tests' own ({@link RouterHome}), so that an operator's edit of the project's
+ * routes/ or config/ changes nothing here. A test can kill it for real.
  */
 public final class RouterProcess implements AutoCloseable {
 
-    public static final Path JAR = Path.of("target", "vonage-webhook-router.jar");
+    /** Absolute, as every path here: the process runs in the router home, not in the project root. */
+    public static final Path JAR = Path.of("target", "vonage-webhook-router.jar").toAbsolutePath();
+    private static final Path LOGS = Path.of("target", "router-logs").toAbsolutePath();
 
     /** Starts that failed only because another process took one of the ports first, tried again on new ones. */
     private static final int BIND_ATTEMPTS = 3;
@@ -36,12 +39,12 @@ public final class RouterProcess implements AutoCloseable {
     private int starts;
 
     public RouterProcess(Path dataDir, String name) throws IOException {
-        this.dataDir = dataDir;
-        Files.createDirectories(Path.of("target", "router-logs"));
-        this.log = Path.of("target", "router-logs", name + ".log");
+        this.dataDir = dataDir.toAbsolutePath();
+        Files.createDirectories(LOGS);
+        this.log = LOGS.resolve(name + ".log");
         environment.put("VONAGE_SIGNATURE_SECRET", RouterTestSupport.SECRET);
         choosePorts();
-        environment.put("DATA_DIR", dataDir.toString());
+        environment.put("DATA_DIR", this.dataDir.toString());
         environment.put("ROUTES_RELOAD_ENABLED", "false");
     }
 
@@ -84,6 +87,7 @@ public final class RouterProcess implements AutoCloseable {
     private void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(RouterHome.DIR.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(starts++ == 0 ? ProcessBuilder.Redirect.to(log.toFile())
                         : ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -22,9 +22,9 @@ import io.webhookrouter.vonage.broker.EmbeddedBroker;
 import io.webhookrouter.vonage.signature.WebhookSigner;
 
 /**
- * Starts the whole router the way {@code java -jar} does (same properties file, same route files, same
- * configuration class) on free ports, an embedded broker and a temporary data directory, and talks to it over
- * real HTTP.
+ * Starts the whole router the way {@code java -jar} does (the properties file, the route files and the
+ * configuration class, from the tests' {@link RouterHome}) on free ports, an embedded broker and a temporary data
+ * directory, and talks to it over real HTTP.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RouterTestSupport extends CamelMainTestSupport {
@@ -62,7 +62,7 @@ public abstract class RouterTestSupport extends CamelMainTestSupport {
 
     @Override
     protected String getPropertyPlaceholderLocations() {
-        return "file:config/application.properties";
+        return RouterHome.propertiesLocation();
     }
 
     @Override
@@ -78,6 +78,9 @@ public abstract class RouterTestSupport extends CamelMainTestSupport {
         properties.put("router.data-dir", dataDir().toString());
         properties.put("vonage.signature-secret", SECRET);
         properties.put("embedded-broker.port", "0");
+        // the tests' copy of the routing table; a test class may name other route files in routerProperties()
+        properties.put("camel.main.routes-include-pattern", RouterHome.routesPattern("*.camel.yaml"));
+        properties.put("camel.main.routes-reload-directory", RouterHome.ROUTES.toString());
         properties.putAll(routerProperties());
         return properties;
     }
@@ -87,7 +90,7 @@ public abstract class RouterTestSupport extends CamelMainTestSupport {
         return new Properties();
     }
 
-    /** The archive file the routes write for an event (README, *Routing: where events go*). */
+    /** The archive file the routes write for an event (docs/routing.md). */
     protected Path archiveFile(jakarta.jms.Message routed) throws jakarta.jms.JMSException {
         String status = routed.getStringProperty("VonageStatus");
         return dataDir().resolve("archive")

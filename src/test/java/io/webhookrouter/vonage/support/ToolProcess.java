@@ -38,6 +38,8 @@ public final class ToolProcess {
         Path output = Files.createTempFile("tool-", ".out");
         try {
             ProcessBuilder builder = new ProcessBuilder(command)
+                    // where the router runs too: a tool reads nothing there today, and a test should not notice if one did
+                    .directory(RouterHome.DIR.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

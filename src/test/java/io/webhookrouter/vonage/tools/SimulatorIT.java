@@ -22,7 +22,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.webhookrouter.vonage.broker.VonageQueues;
 import io.webhookrouter.vonage.support.BrokerProbe;
-import io.webhookrouter.vonage.support.Destinations;
 import io.webhookrouter.vonage.support.RouterProcess;
 import io.webhookrouter.vonage.support.RouterTestSupport;
 import io.webhookrouter.vonage.support.ToolRun;
@@ -102,7 +101,7 @@ class SimulatorIT {
         assertThat(broker.receive("vonage.status.delivered",
                 "VonageMessageUuid = '" + control.messageUuids().get(0) + "'", 10_000)).isNotNull();
         for (String uuid : uuids) {
-            for (String queue : allQueues()) {
+            for (String queue : broker.queues()) {
                 assertThat(broker.browseUuid(queue, uuid)).as(uuid + " in " + queue).isEmpty();
             }
         }
@@ -148,11 +147,4 @@ class SimulatorIT {
         return ToolRun.inThisJvm(command);
     }
 
-
-    private static List<String> allQueues() {
-        List<String> queues = new ArrayList<>(Destinations.routedQueues());
-        queues.addAll(List.of(VonageQueues.INGEST, VonageQueues.INVALID, VonageQueues.DEAD,
-                VonageQueues.OUTBOX_ARCHIVE, VonageQueues.OUTBOX_EMAIL));
-        return queues;
-    }
 }

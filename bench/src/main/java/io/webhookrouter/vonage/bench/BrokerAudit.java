@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -16,12 +15,14 @@ import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
+import io.webhookrouter.vonage.broker.BrokerQueues;
 import io.webhookrouter.vonage.broker.VonageQueues;
 
 /**
- * Checks the router's promise after a run: every 200 is an event in the broker. It empties the ingest queue and
- * every destination queue of the routing table over the embedded broker's loopback listener, counting distinct
- * events (message uuid + status), until {@value #QUIET_SWEEPS} sweeps in a row find nothing more.
+ * Checks the router's promise after a run: every 200 is an event in the broker. It empties every queue the broker
+ * has (asked of the broker at each sweep, so that whatever the route files send to is counted) over the embedded
+ * broker's loopback listener, counting distinct events (message uuid + status), until {@value #QUIET_SWEEPS}
+ * sweeps in a row find nothing more. An event in several queues (its destination and an outbox, say) counts once.
  * <p>
  * Why consume rather than browse: a routing stage may be moving events from the ingest queue to the destinations
  * meanwhile (an event inside its transaction is in neither), and Artemis's browsers stop early on large queues
@@ -32,6 +33,7 @@ public final class BrokerAudit {
 
     private static final int QUIET_SWEEPS = 3;
     private static final long RECEIVE_WAIT_MILLIS = 200;
+    private static final Duration LISTING_TIMEOUT = Duration.ofSeconds(30);
     /** Not part of the count, but an event found there explains a VOID run. */
     private static final List<String> DIAGNOSTIC_QUEUES = List.of(VonageQueues.INVALID, VonageQueues.DEAD);
 
@@ -51,12 +53,11 @@ public final class BrokerAudit {
     private BrokerAudit() {
     }
 
-    static List<String> countedQueues() {
-        Stream<String> inbound = Stream.concat(VonageQueues.CHANNELS.stream(), Stream.of("unknown"))
-                .map(channel -> "vonage.inbound." + channel);
-        Stream<String> statuses = Stream.concat(VonageQueues.STATUSES.stream(), Stream.of("unknown"))
-                .map(status -> "vonage.status." + status);
-        return Stream.of(Stream.of(VonageQueues.INGEST), inbound, statuses).flatMap(queues -> queues).toList();
+    /** Every queue on the broker but the diagnostic ones. */
+    static List<String> countedQueues(Connection connection) throws JMSException {
+        return BrokerQueues.names(connection, LISTING_TIMEOUT).stream()
+                .filter(queue -> !DIAGNOSTIC_QUEUES.contains(queue))
+                .toList();
     }
 
     public static Result count(int brokerPort, long expected200s, Duration giveUpAfter) throws JMSException {
@@ -71,7 +72,7 @@ public final class BrokerAudit {
             int quietSweeps = 0;
             while (quietSweeps < QUIET_SWEEPS && System.nanoTime() < giveUp) {
                 long taken = 0;
-                for (String queue : countedQueues()) {
+                for (String queue : countedQueues(connection)) {
                     taken += drain(session, queue, byQueue, giveUp, message -> events.add(
                             message.getStringProperty("VonageMessageUuid") + "/"
                                     + message.getStringProperty("VonageStatus")));

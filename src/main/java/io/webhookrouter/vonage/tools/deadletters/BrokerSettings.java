@@ -5,17 +5,20 @@ import java.util.Map;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
+import io.webhookrouter.vonage.RouterDefaults;
 import io.webhookrouter.vonage.broker.BrokerConnectionFactory;
 import io.webhookrouter.vonage.tools.Arguments;
 import io.webhookrouter.vonage.tools.UsageError;
 
 /**
  * Which broker the tool talks to, as the router would find it: {@code --broker}, else {@code BROKER_URL}, else the
- * embedded broker's loopback listener ({@code EMBEDDED_BROKER_PORT}, 61616 by default).
+ * embedded broker's loopback listener ({@code EMBEDDED_BROKER_PORT}, with the router's default).
  */
 record BrokerSettings(String url, String user, String password) {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final String EMBEDDED_BROKER_PORT =
+            RouterDefaults.settings().get("embedded-broker.port").defaultValue();
 
     static BrokerSettings from(Arguments arguments, Map<String, String> env) throws UsageError {
         String url = arguments.value("broker").orElse(null);
@@ -23,7 +26,7 @@ record BrokerSettings(String url, String user, String password) {
             url = blankToNull(env.get("BROKER_URL"));
         }
         if (url == null) {
-            String port = env.getOrDefault("EMBEDDED_BROKER_PORT", "61616").trim();
+            String port = env.getOrDefault("EMBEDDED_BROKER_PORT", EMBEDDED_BROKER_PORT).trim();
             if (port.equals("0")) {
                 throw new UsageError("the embedded broker's listener is off (EMBEDDED_BROKER_PORT=0): give --broker");
             }

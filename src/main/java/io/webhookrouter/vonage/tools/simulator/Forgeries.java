@@ -12,7 +12,7 @@ import io.webhookrouter.vonage.tools.UsageError;
 
 /**
  * The set of bad signatures {@code simulate --forge} sends. Each is otherwise a correctly signed event, so that
- * the one thing wrong with it is the reason it is refused: 401 for a bad token, 503 for none (README, *Status codes*).
+ * the one thing wrong with it is the reason it is refused: 401 for a bad token, 503 for none (docs/operating.md, *Status codes*).
  */
 final class Forgeries {
 

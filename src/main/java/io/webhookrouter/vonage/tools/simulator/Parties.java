@@ -2,7 +2,8 @@ package io.webhookrouter.vonage.tools.simulator;
 
 /**
  * The two ends of a conversation on a channel: ours (a number, a Facebook page, a Viber service) and the end
- * user's. Messenger and Viber use ids, not phone numbers (README, *What is stored*; Vonage's Messages API). Numbers are from Ofcom's drama range.
+ * user's. Messenger and Viber use ids, not phone numbers (docs/operating.md, *What is stored*; Vonage's Messages
+ * API). Numbers are from Ofcom's drama range.
  */
 record Parties(String ours, String theirs) {
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.webhookrouter.vonage.broker.VonageQueues;
+import io.webhookrouter.vonage.event.MessagesApi;
 import io.webhookrouter.vonage.event.WebhookKind;
 import io.webhookrouter.vonage.signature.WebhookSigner;
 import io.webhookrouter.vonage.tools.Arguments;
@@ -131,11 +131,11 @@ public final class SimulateCommand {
             SimulatedEvent fromFile = SimulatedEvent.fromFile(kind, Path.of(arguments.value("file").get()));
             return () -> fromFile;
         }
-        String channel = oneOf("channel", arguments.value("channel").orElse(DEFAULT_CHANNEL), VonageQueues.CHANNELS);
+        String channel = oneOf("channel", arguments.value("channel").orElse(DEFAULT_CHANNEL), MessagesApi.CHANNELS);
         String detail = kind == WebhookKind.INBOUND
                 ? oneOf("message-type", arguments.value("message-type").orElse(DEFAULT_MESSAGE_TYPE),
                         InboundPayloads.MESSAGE_TYPES.values().stream().flatMap(List::stream).distinct().toList())
-                : oneOf("status", arguments.value("status").orElse(DEFAULT_STATUS), VonageQueues.STATUSES);
+                : oneOf("status", arguments.value("status").orElse(DEFAULT_STATUS), MessagesApi.STATUSES);
         String mediaUrl = arguments.value("media-url").orElse(null);
         SimulatedEvent.generate(kind, channel, detail, mediaUrl); // fails now on a combination Vonage never sends
         return () -> SimulatedEvent.generate(kind, channel, detail, mediaUrl);
@@ -185,9 +185,9 @@ public final class SimulateCommand {
                 Exit code: 0 on a 2xx answer, 1 otherwise (or no answer), 2 for a bad command line.
 
                 Options:
-                  --channel C          sms, mms, rcs, whatsapp, messenger, viber_service (default: whatsapp)
-                  --status S           status webhooks: submitted, delivered, read, rejected, undeliverable
-                                       (default: delivered; read exists on rcs, whatsapp, messenger, viber_service)
+                  --channel C          %s (default: %s)
+                  --status S           status webhooks: %s
+                                       (default: %s; read exists on %s)
                   --message-type T     inbound webhooks (default: text), as the channel allows:
                 %s
                   --media-url U        inbound image, audio, video, file, sticker or vcard: the media's URL
@@ -213,6 +213,8 @@ public final class SimulateCommand {
                   simulate status --channel whatsapp --status rejected
                   simulate status --file src/test/resources/samples/status-read.json
                   simulate inbound --forge
-                """.formatted(messageTypes);
+                """.formatted(String.join(", ", MessagesApi.CHANNELS), DEFAULT_CHANNEL,
+                String.join(", ", MessagesApi.STATUSES), DEFAULT_STATUS,
+                String.join(", ", StatusPayloads.CHANNELS_WITH_READ), messageTypes);
     }
 }

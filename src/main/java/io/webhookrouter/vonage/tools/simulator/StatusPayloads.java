@@ -32,7 +32,8 @@ final class StatusPayloads {
                 .put("channel", channel)
                 .put("client_ref", "simulated");
         switch (status) {
-            // the error title is a number in some of Vonage's payloads and a string in others (README, *What is stored*; Vonage's Messages API)
+            // the error title is a number in some of Vonage's payloads and a string in others (docs/operating.md,
+            // *What is stored*; Vonage's Messages API)
             case "rejected" -> error(event, 1260, "Destination unreachable").put("title", 1260);
             case "undeliverable" -> error(event, 1230, "Network error").put("title", "1230");
             default -> channelDetails(event, channel, status);
