@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,17 @@ public final class MediaConfiguration {
     public static void addTo(CamelContext camelContext, RouterSettings settings) throws Exception {
         RouterSettings.Media media = settings.media();
         MediaMetrics metrics = new MediaMetrics(Set.copyOf(MessagesApi.CHANNELS));
-        camelContext.getRegistry().bind("mediaCapture", MediaCapture.class, capture(settings, metrics));
+        MediaDownloader downloader = downloader(settings);
+        camelContext.getRegistry().bind("mediaCapture", MediaCapture.class, new MediaCapture(media.captureEnabled(),
+                new MediaStore(settings.dataDir().resolve("media")), downloader, media.retryFor(), metrics,
+                Clock.systemUTC()));
+        // its pooled connections are closed with the context
+        camelContext.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws IOException {
+                downloader.close();
+            }
+        });
         camelContext.addStartupListener((context, alreadyStarted) -> {
             MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
             if (registry != null) {
@@ -50,16 +61,14 @@ public final class MediaConfiguration {
         }
     }
 
-    private static MediaCapture capture(RouterSettings settings, MediaMetrics metrics) {
+    private static MediaDownloader downloader(RouterSettings settings) {
         RouterSettings.Media media = settings.media();
         DownloadPolicy policy = new DownloadPolicy(HostAllowList.parse(media.allowedHosts()), media.allowHttp(),
                 media.maxBytes(), media.connectTimeout(), media.readTimeout());
         // the key is read only when capture is on: a router that does not capture needs no key file
         Supplier<String> authorization = media.captureEnabled()
                 ? authorization(settings.signature().applicationId(), media.privateKeyFile()) : () -> null;
-        MediaDownloader downloader = new MediaDownloader(policy, InetAddress::getAllByName, authorization);
-        return new MediaCapture(media.captureEnabled(), new MediaStore(settings.dataDir().resolve("media")),
-                downloader, media.retryFor(), metrics, Clock.systemUTC());
+        return new MediaDownloader(policy, InetAddress::getAllByName, authorization);
     }
 
     /** Secure Inbound Media: a token per download when the application's key is given, else none. */

@@ -1,71 +1,109 @@
 package io.webhookrouter.vonage.media;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.ssl.SSLContexts;
 
 /**
  * Downloads one media URL into a stream, within the {@link DownloadPolicy}: https only, allowed hosts only, a
  * checked (public, unless the host is listed by name) address, same-host redirects only, and the size cap counted
- * while the bytes come. A refusal is a {@link MediaRefused}; an answer worth retrying a {@link MediaUnavailable}.
+ * while the bytes come. A refusal is a {@link MediaRefused}; an answer worth retrying a {@link MediaUnavailable};
+ * any other IOException (a timeout, a cut connection, a failed TLS handshake) is retried too.
  */
-final class MediaDownloader {
+final class MediaDownloader implements Closeable {
 
     private final DownloadPolicy policy;
-    private final Resolver resolver;
+    private final CloseableHttpClient client;
     /** The Authorization header's value for each download; null when Secure Inbound Media is not configured. */
     private final Supplier<String> authorization;
 
-    /** Host names to addresses: the system's resolver, or a test's. */
-    interface Resolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
+    /** TLS trusts the JDK's default trust store, as every other https client of the JVM. */
+    MediaDownloader(DownloadPolicy policy, CheckedDnsResolver.Resolver resolver, Supplier<String> authorization) {
+        this(policy, resolver, SSLContexts.createSystemDefault(), authorization);
     }
 
-    MediaDownloader(DownloadPolicy policy, Resolver resolver, Supplier<String> authorization) {
+    MediaDownloader(DownloadPolicy policy, CheckedDnsResolver.Resolver resolver, SSLContext tls,
+                    Supplier<String> authorization) {
         this.policy = policy;
-        this.resolver = resolver;
+        this.client = MediaHttpClient.create(policy, resolver, tls);
         this.authorization = authorization;
     }
 
     Downloaded download(String url, OutputStream target) throws IOException {
         URI uri = allowed(parse(url));
         for (int redirects = 0; ; redirects++) {
-            try (HttpGet get = HttpGet.send(uri, checkedAddress(uri.getHost()), headers(), policy.connectTimeout(),
-                    policy.readTimeout())) {
-                int status = get.status();
-                if (isRedirect(status) && get.header("location") != null) {
-                    uri = redirected(uri, get.header("location"), redirects);
+            HttpGet request = request(uri);
+            ClassicHttpResponse response = execute(request);
+            try {
+                int status = response.getCode();
+                Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+                if (isRedirect(status) && location != null) {
+                    uri = redirected(uri, location.getValue(), redirects);
                     continue;
                 }
                 if (status == 429 || status >= 500) {
                     throw new MediaUnavailable("HTTP " + status + " from " + uri.getHost());
                 }
-                if (status != 200) {
+                if (status != 200 || response.getEntity() == null) {
                     throw new MediaRefused("HTTP " + status + " from " + uri.getHost());
                 }
-                if (get.contentLength() > policy.maxBytes()) {
-                    throw new MediaRefused("Content-Length " + get.contentLength() + " over MEDIA_MAX_BYTES ("
-                            + policy.maxBytes() + " bytes)");
-                }
-                return copy(get, target);
+                return copy(response.getEntity(), target);
+            } finally {
+                // Closing an answer reads what is left of its body, to keep the connection: not for a body that is
+                // refused, over the cap or unread, which could be endless. Cut it instead; a body read to its end
+                // has already given its connection back.
+                request.cancel();
+                closeCut(response);
             }
         }
     }
 
-    private Map<String, String> headers() {
+    /** After a cut, closing fails on the closed socket or not at all; either way there is nothing left to say. */
+    private static void closeCut(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException alreadyCut) {
+            // the download's own outcome, already decided, is what counts
+        }
+    }
+
+    private HttpGet request(URI uri) {
+        HttpGet request = new HttpGet(uri);
+        request.setHeader(HttpHeaders.ACCEPT, "*/*");
+        // the stored bytes must be the media's own, and the size cap must count them
+        request.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
         String value = authorization.get();
-        return value == null ? Map.of() : Map.of("Authorization", value);
+        if (value != null) {
+            request.setHeader(HttpHeaders.AUTHORIZATION, value);
+        }
+        return request;
+    }
+
+    private ClassicHttpResponse execute(HttpGet request) throws IOException {
+        try {
+            return client.executeOpen(null, request, null);
+        } catch (CheckedDnsResolver.AddressRefused e) {
+            throw new MediaRefused(e.getMessage());
+        }
     }
 
     private static URI parse(String url) throws MediaRefused {
@@ -94,23 +132,7 @@ final class MediaDownloader {
         return uri;
     }
 
-    /**
-     * The address to connect to. Every address the host resolves to is checked, not only the first: a host that
-     * mixes public and private addresses is refused, unless it is listed by name (an internal media proxy, say).
-     */
-    private InetAddress checkedAddress(String host) throws IOException {
-        InetAddress[] addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-        if (!policy.allowedHosts().listsExactly(host)) {
-            for (InetAddress address : addresses) {
-                if (PrivateAddresses.isPrivate(address)) {
-                    throw new MediaRefused("host " + host + " resolves to a private address " + address.getHostAddress()
-                            + "; list it by name in MEDIA_ALLOWED_HOSTS to allow that");
-                }
-            }
-        }
-        return addresses[0];
-    }
-
+    /** The token goes to the media host only: a redirect elsewhere is refused, not followed without it. */
     private URI redirected(URI from, String location, int redirects) throws MediaRefused {
         URI to;
         try {
@@ -133,13 +155,17 @@ final class MediaDownloader {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private Downloaded copy(HttpGet get, OutputStream target) throws IOException {
-        MessageDigest sha256 = sha256();
-        long size;
-        try (InputStream body = new CappedInputStream(get.body(), policy.maxBytes())) {
-            size = body.transferTo(new DigestOutputStream(target, sha256));
+    private Downloaded copy(HttpEntity entity, OutputStream target) throws IOException {
+        if (entity.getContentLength() > policy.maxBytes()) {
+            throw new MediaRefused("Content-Length " + entity.getContentLength() + " over MEDIA_MAX_BYTES ("
+                    + policy.maxBytes() + " bytes)");
         }
-        return new Downloaded(get.header("content-type"), size, HexFormat.of().formatHex(sha256.digest()));
+        MessageDigest sha256 = sha256();
+        // the cap is counted on the bytes themselves: a Content-Length can lie, and a chunked body has none.
+        // Not closed here: closing reads the rest, which after a refusal is the caller's to cut (see download).
+        InputStream body = new CappedInputStream(entity.getContent(), policy.maxBytes());
+        long size = body.transferTo(new DigestOutputStream(target, sha256));
+        return new Downloaded(entity.getContentType(), size, HexFormat.of().formatHex(sha256.digest()));
     }
 
     private static MessageDigest sha256() {
@@ -148,5 +174,11 @@ final class MediaDownloader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    }
+
+    /** Closes the client's pooled connections. */
+    @Override
+    public void close() throws IOException {
+        client.close();
     }
 }

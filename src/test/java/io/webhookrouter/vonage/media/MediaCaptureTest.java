@@ -2,6 +2,7 @@ package io.webhookrouter.vonage.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -201,6 +202,14 @@ class MediaCaptureTest {
         assertThatThrownBy(() -> capture().capture(whatsappImage(server.url("/huge"))))
                 .isInstanceOf(MediaRefused.class).hasMessageContaining("MEDIA_MAX_BYTES");
         assertThat(filesInDirectory()).isEmpty();
+    }
+
+    @Test
+    void cutsTheConnectionOfABodyOverTheCapRatherThanReadingItToTheEnd() {
+        server.serveEndless("/endless", "video/mp4");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                assertThatThrownBy(() -> capture().capture(whatsappImage(server.url("/endless"))))
+                        .isInstanceOf(MediaRefused.class).hasMessageContaining("MEDIA_MAX_BYTES"));
     }
 
     @Test

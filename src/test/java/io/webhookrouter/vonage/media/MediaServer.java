@@ -54,6 +54,19 @@ public final class MediaServer implements AutoCloseable {
         return handle(path, exchange -> send(exchange, 200, contentType, body, 0));
     }
 
+    /** 200, chunked, and bytes that never end: only a client that cuts the connection gets away. */
+    public MediaServer serveEndless(String path, String contentType) {
+        return handle(path, exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            byte[] chunk = new byte[8192];
+            while (true) {
+                out.write(chunk);
+            }
+        });
+    }
+
     public MediaServer status(String path, int status) {
         return handle(path, exchange -> send(exchange, status, "text/plain", new byte[0], -1));
     }
