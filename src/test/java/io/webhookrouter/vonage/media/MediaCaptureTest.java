@@ -19,6 +19,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +30,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,11 +60,25 @@ class MediaCaptureTest {
         server.close();
     }
 
+    /** The certificate of the media host (127.0.0.1 and localhost), and one of another host; both trusted. */
+    @TempDir
+    static Path certificates;
+    private static Path mediaHostKey;
+    private static Path otherHostKey;
+    private static SSLContext trusting;
+
+    @BeforeAll
+    static void makeCertificates() throws Exception {
+        mediaHostKey = TestCertificates.keyStore(certificates, "media-host", "dns:localhost,ip:127.0.0.1");
+        otherHostKey = TestCertificates.keyStore(certificates, "other-host", "dns:media.example.org");
+        trusting = TestCertificates.client(TestCertificates.trustStore(certificates, mediaHostKey, otherHostKey));
+    }
+
     private MediaCapture capture(Supplier<String> authorization, Instant now) {
         DownloadPolicy policy = new DownloadPolicy(HostAllowList.parse("127.0.0.1"), true, CAP,
                 Duration.ofSeconds(2), Duration.ofSeconds(5));
         return new MediaCapture(true, new MediaStore(dataDir.resolve("media")),
-                new MediaDownloader(policy, InetAddress::getAllByName, authorization), Duration.ofHours(48),
+                new MediaDownloader(policy, InetAddress::getAllByName, trusting, authorization), Duration.ofHours(48),
                 new MediaMetrics(Set.of("whatsapp", "mms")), Clock.fixed(now, ZoneOffset.UTC));
     }
 
@@ -122,6 +140,35 @@ class MediaCaptureTest {
         assertThat(exchange.getMessage().getHeaders()).containsKeys("VonageMessageUuid", "VonageChannel",
                 "VonageReceivedAt", "JMSXGroupID").doesNotContainKeys("JMSMessageID", "JMSXDeliveryCount");
         assertThat(filesInDirectory()).containsExactly("0-abc", "manifest.json");
+    }
+
+    @Test
+    void storesAnImageDownloadedOverHttpsWithTheSha256OfItsBytes() throws Exception {
+        byte[] image = MediaFixtures.bytes(30_000, 9);
+        try (MediaServer https = new MediaServer(TestCertificates.server(mediaHostKey))) {
+            https.serve("/v3/media/tls", "image/jpeg", image);
+
+            capture().capture(whatsappImage(https.url("/v3/media/tls")));
+        }
+
+        assertThat(Files.readAllBytes(directory().resolve("0-tls"))).isEqualTo(image);
+        JsonNode item = JSON.readTree(directory().resolve("manifest.json").toFile()).path("items").get(0);
+        assertThat(item.path("url").asText()).startsWith("https://127.0.0.1:");
+        assertThat(item.path("sha256").asText()).isEqualTo(MediaFixtures.sha256(image));
+    }
+
+    @Test
+    void retriesAHostWhoseCertificateIsForAnotherNameWithoutSendingTheRequestOrStoringAnything() throws Exception {
+        try (MediaServer impostor = new MediaServer(TestCertificates.server(otherHostKey))) {
+            impostor.serve("/v3/media/tls", "image/jpeg", new byte[100]);
+
+            // trusted, but not 127.0.0.1's: the name check fails, not the trust; a network-level failure, retried
+            assertThatThrownBy(() -> capture().capture(whatsappImage(impostor.url("/v3/media/tls"))))
+                    .isInstanceOf(SSLException.class).isNotInstanceOf(MediaRefused.class)
+                    .hasMessageContaining("127.0.0.1");
+            assertThat(impostor.requests("/v3/media/tls")).isZero();
+        }
+        assertThat(filesInDirectory()).isEmpty();
     }
 
     @Test

@@ -10,29 +10,51 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
-/** A media server of the test's own, on 127.0.0.1: serves, fails, stalls, and counts the requests per path. */
+/** A media server of the test's own, on 127.0.0.1, http or https: serves, fails, stalls, and counts the requests per path. */
 public final class MediaServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final String scheme;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
 
+    /** Plain http. */
     public MediaServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), "http");
+    }
+
+    /** https, with the key and certificate of the context (see {@link TestCertificates}). */
+    public MediaServer(SSLContext tls) throws IOException {
+        this(https(tls), "https");
+    }
+
+    private MediaServer(HttpServer server, String scheme) {
+        this.server = server;
+        this.scheme = scheme;
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
+    private static HttpServer https(SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return server;
+    }
+
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** The same path on a host name the tests do not allow. */
     public String urlOnLocalhost(String path) {
-        return "http://localhost:" + server.getAddress().getPort() + path;
+        return scheme + "://localhost:" + server.getAddress().getPort() + path;
     }
 
     public int requests(String path) {
