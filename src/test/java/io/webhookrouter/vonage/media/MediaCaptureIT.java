@@ -49,12 +49,23 @@ class MediaCaptureIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final WebhookSigner signer = new WebhookSigner(RouterTestSupport.SECRET, "abc123", "app-1");
     private MediaServer server;
+    /** https with a certificate for 127.0.0.1, and one whose certificate names another host; both trusted. */
+    private MediaServer httpsServer;
+    private MediaServer impostor;
+    private String trustStoreOptions;
     private RouterProcess router;
     private BrokerProbe broker;
 
     @BeforeAll
     void startRouter() throws Exception {
+        Path certificates = Files.createTempDirectory("media-it-tls");
+        Path mediaHost = TestCertificates.keyStore(certificates, "media-host", "dns:localhost,ip:127.0.0.1");
+        Path otherHost = TestCertificates.keyStore(certificates, "other-host", "dns:media.example.org");
+        trustStoreOptions = TestCertificates.trustStoreOptions(
+                TestCertificates.trustStore(certificates, mediaHost, otherHost));
         server = new MediaServer();
+        httpsServer = new MediaServer(TestCertificates.server(mediaHost));
+        impostor = new MediaServer(TestCertificates.server(otherHost));
         router = withMediaCapture(new RouterProcess(Files.createTempDirectory("media-it"), "media")).start();
         broker = new BrokerProbe(router.brokerUrl());
     }
@@ -64,10 +75,14 @@ class MediaCaptureIT {
         broker.close();
         router.close();
         server.close();
+        httpsServer.close();
+        impostor.close();
     }
 
-    private static RouterProcess withMediaCapture(RouterProcess router) {
-        return router.with("MEDIA_CAPTURE_ENABLED", "true")
+    private RouterProcess withMediaCapture(RouterProcess router) {
+        // the router's JVM trusts the tests' certificates in place of the JDK's default trust store
+        return router.with("JAVA_TOOL_OPTIONS", trustStoreOptions)
+                .with("MEDIA_CAPTURE_ENABLED", "true")
                 .with("MEDIA_ALLOW_HTTP", "true")
                 .with("MEDIA_ALLOWED_HOSTS", "127.0.0.1")
                 .with("MEDIA_MAX_BYTES", String.valueOf(MAX_BYTES))
@@ -132,6 +147,38 @@ class MediaCaptureIT {
         RouterMetrics metrics = RouterMetrics.of(router);
         assertThat(metrics.value("vonage_media_captured_total", "channel=\"whatsapp\"")).isGreaterThanOrEqualTo(1);
         assertThat(metrics.value("vonage_media_bytes_total", "channel=\"whatsapp\"")).isGreaterThanOrEqualTo(image.length);
+    }
+
+    @Test
+    void storesAnImageDownloadedOverHttpsWithTheSha256OfItsBytes() throws Exception {
+        byte[] image = MediaFixtures.bytes(120_000, 15);
+        httpsServer.serve("/v3/media/tls", "image/jpeg", image);
+        String uuid = postImage(router, httpsServer.url("/v3/media/tls"));
+
+        Message routed = receive(broker, "vonage.inbound.whatsapp", uuid);
+        receive(broker, "vonage.media", uuid);
+
+        Path directory = mediaDirectory(router, routed);
+        assertThat(Files.readAllBytes(directory.resolve("0-tls"))).isEqualTo(image);
+        JsonNode manifest = JSON.readTree(directory.resolve("manifest.json").toFile());
+        assertThat(manifest.path("items").get(0).path("sha256").asText()).isEqualTo(MediaFixtures.sha256(image));
+    }
+
+    @Test
+    void retriesACertificateForAnotherHostUntilThePolicyGivesUpAndNeverStoresOrRequests() throws Exception {
+        impostor.serve("/v3/media/impostor", "image/jpeg", new byte[100]);
+        String uuid = postImage(router, impostor.url("/v3/media/impostor"));
+
+        Message routed = receive(broker, "vonage.inbound.whatsapp", uuid);
+        // DELIVERY_RETRY_FOR_SECONDS=20: retried for that long, then dead-lettered with the TLS failure
+        Message dead = broker.receive("vonage.dead", "VonageMessageUuid = '" + uuid + "'",
+                WITHIN.plusSeconds(20).toMillis());
+
+        assertThat(dead).as("dead-lettered after its retries").isNotNull();
+        assertThat(Integer.parseInt(dead.getStringProperty("VonageDeadAttempts"))).isGreaterThan(1);
+        assertThat(dead.getStringProperty("VonageDeadReason")).doesNotStartWith("MediaRefused").contains("127.0.0.1");
+        assertThat(impostor.requests("/v3/media/impostor")).isZero();
+        assertThat(files(mediaDirectory(router, routed))).isEmpty();
     }
 
     @Test
