@@ -39,6 +39,7 @@ assert imports.keySet().findAll { it.startsWith('org.apache.logging.') }.every {
 def provided = ['org.apache.camel', 'io.vertx', 'com.fasterxml.jackson', 'io.micrometer', 'jakarta.jms',
                 'org.springframework.jms', 'org.springframework.transaction',
                 'org.apache.activemq.artemis.api', 'org.apache.activemq.artemis.jms.client', 'com.auth0.jwt',
+                'org.apache.hc.client5', 'org.apache.hc.core5',
                 'org.slf4j', 'javax', 'io.webhookrouter.vonage']
 def unexpected = (imports.keySet() - optional)
         .findAll { pkg -> !provided.any { pkg == it || pkg.startsWith(it + '.') } }

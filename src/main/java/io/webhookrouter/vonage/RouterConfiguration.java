@@ -25,6 +25,7 @@ import io.webhookrouter.vonage.metrics.MetricsBinder;
 import io.webhookrouter.vonage.metrics.WebhookMetrics;
 import io.webhookrouter.vonage.ingest.PlatformHttpFallbacks;
 import io.webhookrouter.vonage.ingest.WebhookIngestProcessor;
+import io.webhookrouter.vonage.media.MediaConfiguration;
 import io.webhookrouter.vonage.routing.AlertEmail;
 import io.webhookrouter.vonage.routing.ArchivePaths;
 import io.webhookrouter.vonage.routing.DeliveryPolicy;
@@ -79,6 +80,8 @@ public class RouterConfiguration implements CamelConfiguration, CamelContextAwar
         camelContext.addService(handoff(), true, true);
         camelContext.addStartupListener(webhookFallbacks());
         camelContext.addStartupListener(new MetricsBinder(webhookMetrics));
+        // the mediaCapture bean of the route files, for the standalone router and for applications alike
+        MediaConfiguration.addTo(camelContext, settings());
         StartupLog.settingsInEffect(settings(), deliveryPolicy(), alertEmail());
     }
 

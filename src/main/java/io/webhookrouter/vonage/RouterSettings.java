@@ -17,7 +17,7 @@ import io.webhookrouter.vonage.routing.DeliveryPolicy;
  * The settings only the route files read are checked here too, so that a bad one is said as clearly.
  */
 public record RouterSettings(Path dataDir, Webhook webhook, Signature signature, Broker broker, Embedded embeddedBroker,
-                             Routing routing, Delivery delivery, Alerts alerts) {
+                             Routing routing, Delivery delivery, Alerts alerts, Media media) {
 
     /** The settings as the Camel context resolves them: the application's properties, then the library's defaults. */
     public static RouterSettings from(PropertiesComponent properties) {
@@ -30,7 +30,7 @@ public record RouterSettings(Path dataDir, Webhook webhook, Signature signature,
         return new RouterSettings(
                 Path.of(reader.text("router.data-dir")),
                 Webhook.read(reader), Signature.read(reader), Broker.read(reader), Embedded.read(reader),
-                Routing.read(reader), Delivery.read(reader), Alerts.read(reader));
+                Routing.read(reader), Delivery.read(reader), Alerts.read(reader), Media.read(reader));
     }
 
     /** The webhook endpoints. */
@@ -165,6 +165,29 @@ public record RouterSettings(Path dataDir, Webhook webhook, Signature signature,
         public String toString() {
             return "Alerts[smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", smtpUser=" + smtpUser
                     + ", emailTo=" + emailTo + ", emailFrom=" + emailFrom + "]";
+        }
+    }
+
+    /**
+     * Media capture (docs/media.md): which links may be followed, how much is kept, and how long Vonage still has it.
+     *
+     * @param allowedHosts as written: comma-separated names, {@code *.example.com} for any name below example.com
+     * @param privateKeyFile the application's key for Secure Inbound Media, blank when the media is not secured
+     */
+    public record Media(boolean captureEnabled, String allowedHosts, boolean allowHttp, long maxBytes,
+                        Duration retryFor, Duration connectTimeout, Duration readTimeout, String privateKeyFile) {
+
+        static Media read(SettingsReader reader) {
+            return new Media(
+                    reader.flag("media.capture-enabled"),
+                    reader.text("media.allowed-hosts"),
+                    reader.flag("media.allow-http"),
+                    reader.longNumber("media.max-bytes", 1),
+                    reader.seconds("media.retry-for-seconds", 0),
+                    // whole milliseconds of at least 1: 0 would mean "wait for ever" to the HTTP client
+                    reader.millis("media.connect-timeout-millis", 1),
+                    reader.millis("media.read-timeout-millis", 1),
+                    reader.text("vonage.application-private-key-file"));
         }
     }
 }

@@ -98,6 +98,14 @@ class RouterSettingsTest {
     }
 
     @Test
+    void aMediaTimeoutOfZeroStopsStartUpRatherThanWaitingForEver() {
+        assertThatThrownBy(() -> settings(Map.of("media.read-timeout-millis", "0")))
+                .isInstanceOf(MissingSetting.class)
+                .hasMessage("MEDIA_READ_TIMEOUT_MILLIS (media.read-timeout-millis) must be a whole number of at least 1, "
+                        + "got '0'");
+    }
+
+    @Test
     void aPropertyNoSourceHasStopsStartUpNamingIt() {
         assertThatThrownBy(() -> RouterSettings.read(key -> Optional.empty()))
                 .isInstanceOf(MissingSetting.class)

@@ -63,13 +63,27 @@ public final class DeliveryPolicy {
     }
 
     /**
-     * True when the delivery that just failed was the last one the policy allows. The count is read from the
-     * message as it was consumed, since a route may have replaced the headers since (an email, say).
+     * True when the delivery that just failed was the last one the policy allows, or failed for a reason no retry
+     * can cure ({@link PermanentFailure}). The count is read from the message as it was consumed, since a route may
+     * have replaced the headers since (an email, say).
      */
     public boolean isLastAttempt(Exchange exchange) {
+        if (isPermanent(exchange.getException()) || isPermanent(exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                Throwable.class))) {
+            return true;
+        }
         Message consumed = exchange.getUnitOfWork() == null ? null : exchange.getUnitOfWork().getOriginalInMessage();
         Integer deliveryCount = (consumed != null ? consumed : exchange.getIn()).getHeader(DELIVERY_COUNT, Integer.class);
         return isLastAttempt(deliveryCount);
+    }
+
+    private static boolean isPermanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PermanentFailure) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A message without a delivery count did not come from the broker, and cannot be retried by it. */

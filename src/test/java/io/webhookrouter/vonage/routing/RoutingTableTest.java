@@ -28,9 +28,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.webhookrouter.vonage.RouterSettings;
 import io.webhookrouter.vonage.event.EventClassifier;
 import io.webhookrouter.vonage.event.WebhookKind;
 import io.webhookrouter.vonage.ingest.EventProperties;
+import io.webhookrouter.vonage.media.MediaConfiguration;
 import io.webhookrouter.vonage.signature.VerifiedToken;
 import io.webhookrouter.vonage.support.RouterHome;
 import io.webhookrouter.vonage.support.Samples;
@@ -63,6 +65,8 @@ class RoutingTableTest {
                 Duration.ofMinutes(5), Duration.ofHours(24)));
         context.getRegistry().bind("alertEmail", new AlertEmail("localhost", "ops@example.com", "router@localhost"));
         context.getRegistry().bind("archivePaths", new ArchivePaths());
+        // media capture as the router's defaults have it: off, so no event reaches the media outbox
+        MediaConfiguration.addTo(context, RouterSettings.from(context.getPropertiesComponent()));
         try (Stream<Path> files = Files.list(RouterHome.ROUTES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList()) {
                 PluginHelper.getRoutesLoader(context)

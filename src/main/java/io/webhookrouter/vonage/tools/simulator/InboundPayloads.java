@@ -32,7 +32,8 @@ final class InboundPayloads {
     private InboundPayloads() {
     }
 
-    static ObjectNode build(String channel, String messageType, String messageUuid, Instant timestamp)
+    /** @param mediaUrl where the media of an image, file, ... event points; null: a Vonage-like URL */
+    static ObjectNode build(String channel, String messageType, String messageUuid, Instant timestamp, String mediaUrl)
             throws UsageError {
         List<String> allowed = MESSAGE_TYPES.get(channel);
         if (!allowed.contains(messageType)) {
@@ -49,18 +50,18 @@ final class InboundPayloads {
             event.putObject("profile").put("name", "Jane Smith");
         }
         event.put("message_type", messageType);
-        content(event, messageType);
+        content(event, messageType, mediaUrl);
         channelDetails(event, channel);
         return event;
     }
 
-    private static void content(ObjectNode event, String messageType) {
+    private static void content(ObjectNode event, String messageType, String mediaUrl) {
         switch (messageType) {
             case "text" -> event.put("text", "Hi there, is my order on its way? ça va ✓");
-            case "image" -> media(event, "image").put("caption", "receipt");
-            case "audio", "video", "sticker" -> media(event, messageType);
-            case "file" -> media(event, "file").put("name", "invoice.pdf");
-            case "vcard" -> media(event, "vcard").put("name", "contact.vcf");
+            case "image" -> media(event, "image", mediaUrl).put("caption", "receipt");
+            case "audio", "video", "sticker" -> media(event, messageType, mediaUrl);
+            case "file" -> media(event, "file", mediaUrl).put("name", "invoice.pdf");
+            case "vcard" -> media(event, "vcard", mediaUrl).put("name", "contact.vcf");
             case "location" -> event.putObject("location")
                     .put("lat", 51.5072).put("long", -0.1276).put("name", "Office").put("address", "1 Example St, London");
             case "reply" -> {
@@ -88,8 +89,9 @@ final class InboundPayloads {
         }
     }
 
-    private static ObjectNode media(ObjectNode event, String field) {
-        return event.putObject(field).put("url", "https://api-eu.nexmo.com/v3/media/" + UUID.randomUUID());
+    private static ObjectNode media(ObjectNode event, String field, String mediaUrl) {
+        return event.putObject(field)
+                .put("url", mediaUrl != null ? mediaUrl : "https://api-eu.nexmo.com/v3/media/" + UUID.randomUUID());
     }
 
     /** The message of ours that the user answered. */

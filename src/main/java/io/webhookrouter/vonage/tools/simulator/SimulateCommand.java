@@ -40,7 +40,8 @@ public final class SimulateCommand {
 
     public int run(List<String> args) throws UsageError {
         Arguments arguments = Arguments.parse(args,
-                Set.of("channel", "status", "message-type", "file", "url", "secret", "api-key", "application-id"),
+                Set.of("channel", "status", "message-type", "file", "url", "secret", "api-key", "application-id",
+                        "media-url"),
                 Set.of("forge"));
         if (arguments.flag("help")) {
             out.print(help());
@@ -118,9 +119,14 @@ public final class SimulateCommand {
         if (kind == WebhookKind.STATUS && arguments.has("message-type")) {
             throw new UsageError("--message-type is for inbound webhooks; status ones take --status");
         }
+        if (kind == WebhookKind.STATUS && arguments.has("media-url")) {
+            throw new UsageError("--media-url is for inbound webhooks with media (--message-type image, file, ...)");
+        }
         if (arguments.value("file").isPresent()) {
-            if (arguments.has("channel") || arguments.has("status") || arguments.has("message-type")) {
-                throw new UsageError("--file sends the file as it is: --channel, --status and --message-type do not apply");
+            if (arguments.has("channel") || arguments.has("status") || arguments.has("message-type")
+                    || arguments.has("media-url")) {
+                throw new UsageError("--file sends the file as it is: --channel, --status, --message-type and "
+                        + "--media-url do not apply");
             }
             SimulatedEvent fromFile = SimulatedEvent.fromFile(kind, Path.of(arguments.value("file").get()));
             return () -> fromFile;
@@ -130,8 +136,9 @@ public final class SimulateCommand {
                 ? oneOf("message-type", arguments.value("message-type").orElse(DEFAULT_MESSAGE_TYPE),
                         InboundPayloads.MESSAGE_TYPES.values().stream().flatMap(List::stream).distinct().toList())
                 : oneOf("status", arguments.value("status").orElse(DEFAULT_STATUS), MessagesApi.STATUSES);
-        SimulatedEvent.generate(kind, channel, detail); // fails now on a combination Vonage never sends
-        return () -> SimulatedEvent.generate(kind, channel, detail);
+        String mediaUrl = arguments.value("media-url").orElse(null);
+        SimulatedEvent.generate(kind, channel, detail, mediaUrl); // fails now on a combination Vonage never sends
+        return () -> SimulatedEvent.generate(kind, channel, detail, mediaUrl);
     }
 
     private URI webhookUri(Arguments arguments, WebhookKind kind) throws UsageError {
@@ -183,6 +190,9 @@ public final class SimulateCommand {
                                        (default: %s; read exists on %s)
                   --message-type T     inbound webhooks (default: text), as the channel allows:
                 %s
+                  --media-url U        inbound image, audio, video, file, sticker or vcard: the media's URL
+                                       (default: a Vonage-like https URL), e.g. a local server's to try media
+                                       capture (MEDIA_CAPTURE_ENABLED, docs/media.md)
                   --file F             send this file's bytes exactly as they are instead of a generated body
                                        (the same file twice is the same event: the router stores it once)
                   --url U              the router's base URL (default: http://localhost:$CAMEL_SERVER_PORT,
@@ -199,6 +209,7 @@ public final class SimulateCommand {
                 Examples:
                   simulate inbound --channel sms
                   simulate inbound --channel whatsapp --message-type image --url http://localhost:8080
+                  simulate inbound --message-type file --media-url http://127.0.0.1:8000/invoice.pdf
                   simulate status --channel whatsapp --status rejected
                   simulate status --file src/test/resources/samples/status-read.json
                   simulate inbound --forge

@@ -20,12 +20,13 @@ record SimulatedEvent(WebhookKind kind, byte[] body, String messageUuid, String 
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A new event: fresh message_uuid, timestamp now. */
-    static SimulatedEvent generate(WebhookKind kind, String channel, String statusOrMessageType) throws UsageError {
+    /** A new event: fresh message_uuid, timestamp now; an inbound one's media at {@code mediaUrl} when not null. */
+    static SimulatedEvent generate(WebhookKind kind, String channel, String statusOrMessageType, String mediaUrl)
+            throws UsageError {
         String uuid = UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ObjectNode json = kind == WebhookKind.INBOUND
-                ? InboundPayloads.build(channel, statusOrMessageType, uuid, now)
+                ? InboundPayloads.build(channel, statusOrMessageType, uuid, now, mediaUrl)
                 : StatusPayloads.build(channel, statusOrMessageType, uuid, now);
         String description = kind == WebhookKind.INBOUND
                 ? "inbound " + statusOrMessageType + " on " + channel
