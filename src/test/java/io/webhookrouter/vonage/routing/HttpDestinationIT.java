@@ -53,13 +53,15 @@ class HttpDestinationIT {
     private static final Duration RETRY_FOR = Duration.ofSeconds(2);
 
     /** One request the CRM received, and what it answered. */
-    private record Received(String body, String contentType, int answered) {
+    private record Received(String body, String contentType, String messageUuidHeader, boolean brokerHeaders,
+                            int answered) {
     }
 
     private final Map<String, AtomicInteger> refusalsLeft = new ConcurrentHashMap<>();
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final WebhookSigner signer = new WebhookSigner(RouterTestSupport.SECRET, "abc123", "app-1");
+    private final Path routes = routeFiles();
     private HttpServer crm;
     private RouterProcess router;
     private BrokerProbe broker;
@@ -69,7 +71,6 @@ class HttpDestinationIT {
         crm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         crm.createContext("/vonage/whatsapp", this::answer);
         crm.start();
-        Path routes = Path.of(HttpDestinationIT.class.getResource("/destination-example/routes").toURI());
         router = new RouterProcess(Files.createTempDirectory("http-destination-it"), "http-destination-it")
                 // camel-main's own setting, as an environment variable: this test's route files instead of routes/
                 .with("CAMEL_MAIN_ROUTESINCLUDEPATTERN", "file:" + routes + "/*.camel.yaml")
@@ -94,6 +95,14 @@ class HttpDestinationIT {
         }
     }
 
+    private static Path routeFiles() {
+        try {
+            return Path.of(HttpDestinationIT.class.getResource("/destination-example/routes").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** 503 while the event has refusals left, then 200; every request recorded. */
     private void answer(HttpExchange exchange) throws java.io.IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -102,7 +111,11 @@ class HttpDestinationIT {
         AtomicInteger left = refusalsLeft.get(key);
         int status = left != null && left.getAndDecrement() > 0 ? 503 : 200;
         received.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>())
-                .add(new Received(body, exchange.getRequestHeaders().getFirst("Content-Type"), status));
+                .add(new Received(body, exchange.getRequestHeaders().getFirst("Content-Type"),
+                        exchange.getRequestHeaders().getFirst("VonageMessageUuid"),
+                        exchange.getRequestHeaders().keySet().stream().anyMatch(name -> name.toUpperCase().startsWith("JMS")
+                                || name.startsWith("_")),
+                        status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
@@ -127,6 +140,20 @@ class HttpDestinationIT {
         return new DeliveryPolicy(INITIAL_DELAY, 2, MAX_DELAY, RETRY_FOR).maxAttempts();
     }
 
+    /** What an operator reads in the docs is what this test runs: the entry (but for its URL) and the line. */
+    @Test
+    void runsTheEntryAndTheLineThatTheDocsShowAnOperator() throws Exception {
+        Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("docs", "destinations.md")));
+        assertThat(yaml.find()).isTrue();
+        String entry = yaml.group(1).replace("\"https://crm.example.com/vonage/whatsapp\"", "\"{{env:CRM_URL}}\"");
+        assertThat(yaml.find()).isTrue();
+        String line = yaml.group(1);
+
+        assertThat(Files.readString(routes.resolve("delivery.camel.yaml"))).contains(entry);
+        assertThat(Files.readString(routes.resolve("routing.camel.yaml"))).contains(line);
+    }
+
     @Test
     void anInboundWhatsAppMessageReachesTheCrmAfterItsFirstAttemptsFail() throws Exception {
         String uuid = UUID.randomUUID().toString();
@@ -145,6 +172,8 @@ class HttpDestinationIT {
         assertThat(receivedFor(uuid)).allSatisfy(request -> {
             assertThat(request.body()).isEqualTo(json);
             assertThat(request.contentType()).isEqualTo("application/json; charset=UTF-8");
+            assertThat(request.messageUuidHeader()).isEqualTo(uuid);
+            assertThat(request.brokerHeaders()).as("broker headers sent as HTTP headers").isFalse();
         });
         // the CRM is one more destination: the channel's queue has the event as before
         Message queued = broker.receive("vonage.inbound.whatsapp", "VonageMessageUuid = '" + uuid + "'", 10_000);
