@@ -36,6 +36,7 @@ import io.webhookrouter.vonage.ingest.WebhookIngestProcessor;
 import io.webhookrouter.vonage.routing.AlertEmail;
 import io.webhookrouter.vonage.routing.ArchivePaths;
 import io.webhookrouter.vonage.routing.DeliveryPolicy;
+import io.webhookrouter.vonage.routing.TemplatedRoutesReload;
 import io.webhookrouter.vonage.signature.SignatureVerifier;
 import io.webhookrouter.vonage.signature.SigningKeys;
 
@@ -147,6 +148,8 @@ public class RouterConfiguration implements CamelConfiguration {
         camelContext.addService(handoff(), true, true);
         camelContext.addStartupListener(webhookFallbacks());
         camelContext.addStartupListener(new MetricsBinder(webhookMetrics, VonageQueues.all()));
+        // a saved route file remakes its templatedRoute entries too: the destinations (docs/destinations.md)
+        camelContext.getManagementStrategy().addEventNotifier(new TemplatedRoutesReload());
         LOG.info("Failed deliveries are retried {} times over {} s, then go to vonage.dead",
                 deliveryPolicy().maxAttempts() - 1, deliveryRetryForSeconds);
         if (!alertEmail().isEnabled()) {

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -53,15 +54,18 @@ class HttpDestinationIT {
     private static final Duration RETRY_FOR = Duration.ofSeconds(2);
 
     /** One request the CRM received, and what it answered. */
-    private record Received(String body, String contentType, String messageUuidHeader, boolean brokerHeaders,
-                            int answered) {
+    private record Received(String path, String body, String contentType, String messageUuidHeader,
+                            boolean brokerHeaders, int answered) {
     }
 
     private final Map<String, AtomicInteger> refusalsLeft = new ConcurrentHashMap<>();
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final WebhookSigner signer = new WebhookSigner(RouterTestSupport.SECRET, "abc123", "app-1");
-    private final Path routes = routeFiles();
+    /** The route files as the test resources hold them. */
+    private final Path example = exampleRoutes();
+    /** The router's copy of them, which a test edits. */
+    private Path routes;
     private HttpServer crm;
     private RouterProcess router;
     private BrokerProbe broker;
@@ -71,9 +75,17 @@ class HttpDestinationIT {
         crm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         crm.createContext("/vonage/whatsapp", this::answer);
         crm.start();
+        routes = Files.createTempDirectory("http-destination-routes");
+        try (Stream<Path> files = Files.list(example)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
         router = new RouterProcess(Files.createTempDirectory("http-destination-it"), "http-destination-it")
                 // camel-main's own setting, as an environment variable: this test's route files instead of routes/
                 .with("CAMEL_MAIN_ROUTESINCLUDEPATTERN", "file:" + routes + "/*.camel.yaml")
+                .with("ROUTES_RELOAD_ENABLED", "true")
+                .with("CAMEL_MAIN_ROUTESRELOADDIRECTORY", routes.toString())
                 .with("CRM_URL", "http://127.0.0.1:" + crm.getAddress().getPort() + "/vonage/whatsapp")
                 .with("DELIVERY_INITIAL_DELAY_MILLIS", String.valueOf(INITIAL_DELAY.toMillis()))
                 .with("DELIVERY_MAX_DELAY_MILLIS", String.valueOf(MAX_DELAY.toMillis()))
@@ -95,7 +107,7 @@ class HttpDestinationIT {
         }
     }
 
-    private static Path routeFiles() {
+    private static Path exampleRoutes() {
         try {
             return Path.of(HttpDestinationIT.class.getResource("/destination-example/routes").toURI());
         } catch (java.net.URISyntaxException e) {
@@ -111,7 +123,8 @@ class HttpDestinationIT {
         AtomicInteger left = refusalsLeft.get(key);
         int status = left != null && left.getAndDecrement() > 0 ? 503 : 200;
         received.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>())
-                .add(new Received(body, exchange.getRequestHeaders().getFirst("Content-Type"),
+                .add(new Received(exchange.getRequestURI().getPath(), body,
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
                         exchange.getRequestHeaders().getFirst("VonageMessageUuid"),
                         exchange.getRequestHeaders().keySet().stream().anyMatch(name -> name.toUpperCase().startsWith("JMS")
                                 || name.startsWith("_")),
@@ -150,8 +163,8 @@ class HttpDestinationIT {
         assertThat(yaml.find()).isTrue();
         String line = yaml.group(1);
 
-        assertThat(Files.readString(routes.resolve("delivery.camel.yaml"))).contains(entry);
-        assertThat(Files.readString(routes.resolve("routing.camel.yaml"))).contains(line);
+        assertThat(Files.readString(example.resolve("delivery.camel.yaml"))).contains(entry);
+        assertThat(Files.readString(example.resolve("routing.camel.yaml"))).contains(line);
     }
 
     @Test
@@ -200,5 +213,22 @@ class HttpDestinationIT {
         assertThat(receivedFor(uuid)).hasSize(maxAttempts()).allMatch(request -> request.answered() == 503);
         assertThat(broker.browseUuid("vonage.inbound.whatsapp", uuid)).hasSize(1);
         assertThat(broker.browseUuid("vonage.outbox.crm", uuid)).isEmpty();
+    }
+
+    @Test
+    void aDestinationChangedInItsEntryTakesEffectWhenTheFileIsSaved() throws Exception {
+        Path delivery = routes.resolve("delivery.camel.yaml");
+        String entry = "        value: \"{{env:CRM_URL}}\"\n";
+        String before = Files.readString(delivery);
+        assertThat(before).contains(entry);
+        Files.writeString(delivery, before.replace(entry, "        value: \"{{env:CRM_URL}}/v2\"\n"));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> router.logged("Reloaded deliver-crm from its templatedRoute entry"));
+        String uuid = UUID.randomUUID().toString();
+        assertThat(postSignedInbound(Samples.withUuid("inbound-whatsapp-text", uuid)).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receivedFor(uuid).isEmpty());
+        assertThat(receivedFor(uuid)).extracting(Received::path).containsExactly("/vonage/whatsapp/v2");
     }
 }
