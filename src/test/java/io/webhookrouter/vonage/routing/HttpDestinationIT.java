@@ -43,7 +43,8 @@ import io.webhookrouter.vonage.signature.WebhookSigner;
 /**
  * The worked example of docs/destinations.md, run as written: the packaged jar with route files that add one
  * {@code templatedRoute} and one {@code to:} line, forwarding every inbound WhatsApp message to a CRM over HTTP.
- * The CRM is an HTTP server of the test's own that answers 503 as often as a test tells it to.
+ * The CRM is an HTTP server of the test's own that answers 503 as often as a test tells it to. Route reloading is
+ * on, on a copy of the route files, for the tests that edit the entry while the router runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpDestinationIT {
@@ -215,20 +216,50 @@ class HttpDestinationIT {
         assertThat(broker.browseUuid("vonage.outbox.crm", uuid)).isEmpty();
     }
 
+    /** How often the router has logged that line. */
+    private long logged(String line) throws Exception {
+        return Pattern.compile(Pattern.quote(line)).matcher(Files.readString(router.log(), StandardCharsets.ISO_8859_1))
+                .results().count();
+    }
+
+    /** Replaces a line of the router's delivery.camel.yaml and waits until the router has logged that line once more. */
+    private void saveDelivery(String line, String replacement, String thenLogged) throws Exception {
+        Path delivery = routes.resolve("delivery.camel.yaml");
+        String before = Files.readString(delivery);
+        assertThat(before).contains(line);
+        long times = logged(thenLogged);
+        Files.writeString(delivery, before.replace(line, replacement));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> logged(thenLogged) > times);
+    }
+
+    private String deliveredTo(String uuid) throws Exception {
+        assertThat(postSignedInbound(Samples.withUuid("inbound-whatsapp-text", uuid)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receivedFor(uuid).isEmpty());
+        return receivedFor(uuid).get(0).path();
+    }
+
     @Test
     void aDestinationChangedInItsEntryTakesEffectWhenTheFileIsSaved() throws Exception {
-        Path delivery = routes.resolve("delivery.camel.yaml");
-        String entry = "        value: \"{{env:CRM_URL}}\"\n";
-        String before = Files.readString(delivery);
-        assertThat(before).contains(entry);
-        Files.writeString(delivery, before.replace(entry, "        value: \"{{env:CRM_URL}}/v2\"\n"));
+        saveDelivery("        value: \"{{env:CRM_URL}}\"\n", "        value: \"{{env:CRM_URL}}/v2\"\n",
+                "Reloaded deliver-crm from its templatedRoute entry");
+        try {
+            assertThat(deliveredTo(UUID.randomUUID().toString())).isEqualTo("/vonage/whatsapp/v2");
+        } finally {
+            saveDelivery("        value: \"{{env:CRM_URL}}/v2\"\n", "        value: \"{{env:CRM_URL}}\"\n",
+                    "Reloaded deliver-crm from its templatedRoute entry");
+        }
+    }
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> router.logged("Reloaded deliver-crm from its templatedRoute entry"));
-        String uuid = UUID.randomUUID().toString();
-        assertThat(postSignedInbound(Samples.withUuid("inbound-whatsapp-text", uuid)).statusCode()).isEqualTo(200);
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> !receivedFor(uuid).isEmpty());
-        assertThat(receivedFor(uuid)).extracting(Received::path).containsExactly("/vonage/whatsapp/v2");
+    @Test
+    void aMisspeltEntryLeavesItsDestinationRunningAsItWas() throws Exception {
+        String parameter = "      - name: destination\n        value: \"{{env:CRM_URL}}\"\n";
+        saveDelivery(parameter, parameter.replace("destination", "destinatoin"), "Could not reload deliver-crm");
+        try {
+            assertThat(deliveredTo(UUID.randomUUID().toString())).isEqualTo("/vonage/whatsapp");
+        } finally {
+            saveDelivery(parameter.replace("destination", "destinatoin"), parameter,
+                    "Reloaded deliver-crm from its templatedRoute entry");
+        }
     }
 }
