@@ -29,6 +29,7 @@ import io.webhookrouter.vonage.media.MediaConfiguration;
 import io.webhookrouter.vonage.routing.AlertEmail;
 import io.webhookrouter.vonage.routing.ArchivePaths;
 import io.webhookrouter.vonage.routing.DeliveryPolicy;
+import io.webhookrouter.vonage.routing.TemplatedRoutesReload;
 import io.webhookrouter.vonage.signature.SignatureVerifier;
 
 /**
@@ -82,6 +83,8 @@ public class RouterConfiguration implements CamelConfiguration, CamelContextAwar
         camelContext.addStartupListener(new MetricsBinder(webhookMetrics));
         // the mediaCapture bean of the route files, for the standalone router and for applications alike
         MediaConfiguration.addTo(camelContext, settings());
+        // a saved route file remakes its templatedRoute entries too: the destinations (docs/destinations.md)
+        camelContext.getManagementStrategy().addEventNotifier(new TemplatedRoutesReload());
         StartupLog.settingsInEffect(settings(), deliveryPolicy(), alertEmail());
     }
 
