@@ -29,12 +29,12 @@ public final class BrokerProbe implements AutoCloseable {
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
-    /** The messages now in the queue that match the JMS selector (null for all), without consuming them. */
     /** Every queue the broker has now (the ones the routes made on first use among them). */
     public List<String> queues() throws JMSException {
         return BrokerQueues.names(connection, java.time.Duration.ofSeconds(10));
     }
 
+    /** The messages now in the queue that match the JMS selector (null for all), without consuming them. */
     public List<Message> browse(String queue, String selector) throws JMSException {
         try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), selector)) {
             return new ArrayList<>(Collections.list(browser.getEnumeration()).stream()
