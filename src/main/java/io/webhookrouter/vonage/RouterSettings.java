@@ -37,7 +37,7 @@ public record RouterSettings(Path dataDir, Webhook webhook, Signature signature,
     public record Webhook(int serverPort, int maxInFlight, int workerThreads, Duration requestTimeout) {
 
         /** Camel main's webhook server listens on its default port unless the application says otherwise. */
-        private static final int CAMEL_SERVER_PORT = new HttpServerConfigurationProperties(null).getPort();
+        public static final int CAMEL_SERVER_PORT = new HttpServerConfigurationProperties(null).getPort();
 
         static Webhook read(SettingsReader reader) {
             return new Webhook(

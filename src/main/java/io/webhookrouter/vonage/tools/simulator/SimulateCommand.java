@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.webhookrouter.vonage.RouterSettings;
 import io.webhookrouter.vonage.event.MessagesApi;
 import io.webhookrouter.vonage.event.WebhookKind;
 import io.webhookrouter.vonage.signature.WebhookSigner;
@@ -143,7 +144,8 @@ public final class SimulateCommand {
 
     private URI webhookUri(Arguments arguments, WebhookKind kind) throws UsageError {
         String base = arguments.value("url")
-                .orElse("http://localhost:" + env.getOrDefault("CAMEL_SERVER_PORT", "8080"));
+                .orElse("http://localhost:" + env.getOrDefault("CAMEL_SERVER_PORT",
+                        String.valueOf(RouterSettings.Webhook.CAMEL_SERVER_PORT)));
         try {
             return URI.create(base.replaceAll("/+$", "") + "/webhooks/" + kind.eventType());
         } catch (IllegalArgumentException e) {
