@@ -37,7 +37,19 @@ public final class EmbeddedBroker extends ServiceSupport {
     private static final int SAFETY_NET_ATTEMPTS = 5;
     private static final int DISK_SCAN_PERIOD_MILLIS = 1000;
     private static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
-    private static final int THREAD_POOL_MAX_SIZE = 8;
+    /**
+     * A paging queue keeps the page it writes in memory and reads up to two pages ahead: at Artemis's default of
+     * 10 MiB, a dozen destination queues nobody consumed yet held 284 MB of messages in the heap.
+     */
+    private static final int PAGE_SIZE_BYTES = 1024 * 1024;
+    /**
+     * The routing markers' keys need only outlive the moment between two copies of an event being routed: copies
+     * stored by two routers within milliseconds of each other, or a routing transaction repeated after its commit
+     * outcome was lost. Each key costs about 250 bytes of heap; at the ingest queue's size (a day of Vonage's
+     * retries) this address alone took 50 MiB of a 256 MiB heap, and routing a backlog of a million events ran the
+     * heap out.
+     */
+    static final int ROUTED_ID_CACHE_SIZE = 20_000;
     private static final int GROUP_BUCKETS = 1024;
     /** Artemis's wildcard for every address. */
     private static final String ANY_ADDRESS = "#";
@@ -135,6 +147,11 @@ public final class EmbeddedBroker extends ServiceSupport {
         }
     }
 
+    /** The settings the running broker applies to an address (its defaults merged with every match). */
+    AddressSettings addressSettings(String address) {
+        return broker.getActiveMQServer().getAddressSettingsRepository().getMatch(address);
+    }
+
     /** Messages now in a queue, or NaN when the broker or the queue is not there. */
     public double messageCount(String queue) {
         EmbeddedActiveMQ running = broker;
@@ -223,9 +240,9 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setJournalBufferTimeout_NIO(JOURNAL_BUFFER_TIMEOUT_NANOS)
                 .setJournalBufferTimeout_AIO(JOURNAL_BUFFER_TIMEOUT_NANOS)
                 // the same for a commit to an address that pages (a backlog past EMBEDDED_BROKER_MEMORY_MB)
-                .setPageSyncTimeout(JOURNAL_BUFFER_TIMEOUT_NANOS)
-                // a few busy threads rather than 30 mostly idle ones, each woken for one small task
-                .setThreadPoolMaxSize(THREAD_POOL_MAX_SIZE);
+                .setPageSyncTimeout(JOURNAL_BUFFER_TIMEOUT_NANOS);
+        // the thread pool is Artemis's default (30): with 8, paging work that blocks held up the hand-off's
+        // commits, and acknowledgements stopped for half a second at a time at 1,000 requests/s
         config.addAcceptorConfiguration("in-vm", IN_VM_URL);
         if (tcpPort > 0) {
             config.addAcceptorConfiguration("loopback", "tcp://127.0.0.1:" + tcpPort + "?protocols=" + PROTOCOLS);
@@ -253,10 +270,12 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setDefaultGroupRebalancePauseDispatch(true)
                 // each address pages on its own past its share of the memory: a destination queue nobody consumes
                 // pages alone, instead of filling the broker's memory until every address, ingest too, pages
-                .setMaxSizeBytes(globalMaxSizeBytes() / ADDRESS_SHARE));
+                .setMaxSizeBytes(globalMaxSizeBytes() / ADDRESS_SHARE)
+                .setPageSizeBytes(PAGE_SIZE_BYTES));
         // the ingest queue holds the backlog routing has not taken yet (ROUTING_MAX_BACKLOG bounds it): in memory
         config.addAddressSetting(VonageQueues.INGEST, new AddressSettings()
                 .setMaxSizeBytes(globalMaxSizeBytes() * INGEST_SHARE_EIGHTHS / 8));
+        config.addAddressSetting(VonageQueues.ROUTED, new AddressSettings().setIDCacheSize(ROUTED_ID_CACHE_SIZE));
         // dead letters and invalid events are kept until someone looks at them
         for (String parking : new String[] {VonageQueues.DEAD, VonageQueues.INVALID}) {
             config.addAddressSetting(parking, new AddressSettings()

@@ -12,6 +12,8 @@ public final class VonageQueues {
     public static final String INVALID = "vonage.invalid";
     /** Events a delivery gave up on; also the broker's dead-letter address. */
     public static final String DEAD = "vonage.dead";
+    /** No queue: the routing stage's markers, whose de-duplication keys refuse to route one stored event twice. */
+    public static final String ROUTED = "vonage.routed";
 
     private VonageQueues() {
     }

@@ -1,0 +1,56 @@
+package io.webhookrouter.vonage.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.webhookrouter.vonage.routing.DeliveryPolicy;
+
+/**
+ * What the embedded broker keeps in memory per address must not grow with a backlog: a backlog of a million
+ * events runs in a 256 MiB heap (BENCHMARKS.md, "Backlog").
+ */
+class EmbeddedBrokerMemoryTest {
+
+    private static final int INGEST_ID_CACHE = 200_000;
+
+    @TempDir
+    Path dataDir;
+    private EmbeddedBroker broker;
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = new EmbeddedBroker(dataDir, 0, INGEST_ID_CACHE,
+                new DeliveryPolicy(Duration.ofSeconds(1), 2, Duration.ofMinutes(5), Duration.ofHours(24)), 90, 64);
+        broker.start();
+    }
+
+    @AfterEach
+    void stopBroker() throws Exception {
+        broker.stop();
+    }
+
+    @Test
+    void theIngestQueueRemembersADayOfKeysWhileTheRoutingMarkersRememberAFew() {
+        assertThat(broker.addressSettings(VonageQueues.INGEST).getIDCacheSize()).as("the broker-wide size applies").isNull();
+        assertThat(broker.addressSettings(VonageQueues.ROUTED).getIDCacheSize())
+                .isEqualTo(EmbeddedBroker.ROUTED_ID_CACHE_SIZE)
+                .isLessThan(INGEST_ID_CACHE);
+    }
+
+    @Test
+    void everyAddressKeepsAtMostTwoMebibytesOfItsPagesInMemory() {
+        for (String address : new String[] {VonageQueues.INGEST, "vonage.status.rejected", "ops.anything"}) {
+            AddressSettings settings = broker.addressSettings(address);
+            assertThat(settings.getPageSizeBytes()).as(address).isEqualTo(1024 * 1024);
+            assertThat(settings.getMaxReadPageBytes()).as(address).isEqualTo(2 * 1024 * 1024);
+        }
+    }
+}
