@@ -67,6 +67,7 @@ if [[ "$mode" != jmh ]]; then
         ${BENCH_SATURATION_SECONDS:+-Dbench.saturationSeconds="$BENCH_SATURATION_SECONDS"} \
         ${BENCH_FIXED_RATE_SECONDS:+-Dbench.fixedRateSeconds="$BENCH_FIXED_RATE_SECONDS"} \
         ${BENCH_PROFILE_SECONDS:+-Dbench.profileSeconds="$BENCH_PROFILE_SECONDS"} \
+        ${BENCH_BACKLOG_EVENTS:+-Dbench.backlogEvents="$BENCH_BACKLOG_EVENTS"} \
         ${BENCH_REPORT:+-Dbench.report="$BENCH_REPORT"} \
         io.webhookrouter.vonage.bench.BenchmarkMain
 fi

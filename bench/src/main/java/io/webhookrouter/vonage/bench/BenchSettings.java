@@ -13,6 +13,8 @@ import java.util.List;
  *                   (a copy, because the router reloads route files that change while it runs)
  * @param warmup    the least warm-up; it goes on, up to warmupMax, while the target's JIT is still busy
  * @param httpPort  like managementPort and brokerPort: 0 (the default) for a free port chosen at each start
+ * @param backlogEvents the router's backlog phase: events acknowledged with routing stopped, then digested after a
+ *                   restart (0: no backlog phase)
  * @param jmhResult the JSON result of the verifier benchmark run just before, or null when it was not run
  */
 public record BenchSettings(
@@ -32,6 +34,7 @@ public record BenchSettings(
         List<Integer> fixedRates,
         Duration fixedRateDuration,
         Duration profile,
+        long backlogEvents,
         int httpPort,
         int managementPort,
         int brokerPort,
@@ -46,7 +49,7 @@ public record BenchSettings(
                 property("bench.command", "bench/run.sh"),
                 required("bench.targetClasspath"),
                 Path.of(required("bench.routerHome")),
-                words(property("bench.targetJvmFlags", "-Xmx1g -XX:+UseG1GC")),
+                words(property("bench.targetJvmFlags", "-Xmx256m -XX:MarkStackSize=256k -XX:+UseG1GC")),
                 words(property("bench.targets", "RAW PLAIN_CAMEL ROUTER")).stream().map(Target::valueOf).toList(),
                 Integer.parseInt(property("bench.connections", "64")),
                 Integer.parseInt(property("bench.loadEventLoops", "2")),
@@ -56,6 +59,7 @@ public record BenchSettings(
                 words(property("bench.fixedRates", "1000 2000")).stream().map(Integer::valueOf).toList(),
                 seconds("bench.fixedRateSeconds", 15),
                 seconds("bench.profileSeconds", 10),
+                Long.parseLong(property("bench.backlogEvents", "1000000")),
                 Integer.parseInt(property("bench.httpPort", "0")),
                 Integer.parseInt(property("bench.managementPort", "0")),
                 Integer.parseInt(property("bench.brokerPort", "0")),

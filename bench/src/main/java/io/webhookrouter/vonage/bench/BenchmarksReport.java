@@ -49,6 +49,7 @@ final class BenchmarksReport {
                 .append(ResultsTable.problemsMarkdown(reports));
         failures(md, reports);
         audit(md, router);
+        backlog(md, router, settings);
         verifier(md, verifier);
         md.append("\n## What the profile shows\n\n").append(ProfileSection.markdown(reports, settings));
         md.append("\n## Notes\n\n").append(NOTES_BEGIN).append('\n').append(keptNotes(settings.report()))
@@ -119,6 +120,40 @@ final class BenchmarksReport {
                 + "to *):\n\n");
         reports.values().stream().filter(r -> r.logWarnings() != null).forEach(r -> md.append("- ")
                 .append(r.target().label()).append(": ").append(r.logWarnings()).append('\n'));
+    }
+
+    private static void backlog(StringBuilder md, TargetReport router, BenchSettings settings) {
+        md.append("\n## Backlog (router)\n\n");
+        if (router == null || router.backlog() == null) {
+            md.append("Not run (`BENCH_BACKLOG_EVENTS=0`, or the router's run failed before it).\n");
+            return;
+        }
+        BacklogPhase.Result backlog = router.backlog();
+        if (backlog.failure() != null) {
+            md.append("**Failed**: `").append(backlog.failure()).append("` (see `target/bench/router-backlog-*.log`).\n");
+            return;
+        }
+        md.append(String.format("The router with routing stopped (its routes reduced to the files with the webhook "
+                        + "endpoints) and `ROUTING_MAX_BACKLOG=0`, under a closed-loop load of %d connections until "
+                        + "%,d events were acknowledged; then stopped (SIGTERM) and started again on that journal with "
+                        + "every route, until `vonage.ingest` and every outbox were empty. Both with `%s`; a fresh "
+                        + "`DATA_DIR`.%n%n", settings.connections(), settings.backlogEvents(),
+                        String.join(" ", settings.targetJvmFlags())))
+                .append("| metric | value |\n|---|---:|\n")
+                .append(String.format("| acknowledged with routing stopped (200s) | %,d in %d s (%,.0f/s) |%n",
+                        backlog.acknowledged(), backlog.fillTook().toSeconds(),
+                        backlog.acknowledged() / (backlog.fillTook().toNanos() / 1e9)))
+                .append(String.format("| waiting in `vonage.ingest` when stopped | %,d |%n", backlog.waiting()))
+                .append(String.format("| peak RSS while the backlog grew | %d MiB |%n", backlog.fillPeakRssKib() / 1024))
+                .append(String.format("| restart to first 200, on that journal | %,d ms |%n", backlog.ready().toMillis()))
+                .append(String.format("| digested after the restart | %,d s (%,.0f events/s) |%n",
+                        backlog.drainTook().toSeconds(), backlog.digestedPerSecond()))
+                .append(String.format("| not digested when the phase gave up (0: all) | %,d |%n", backlog.left()))
+                .append(String.format("| in the destination queues at the end (the restart's probe included) | %,d |%n",
+                        backlog.routed()))
+                .append(String.format("| in `vonage.dead` | %,d |%n", backlog.dead()))
+                .append(String.format("| peak RSS while draining | %d MiB |%n", backlog.drainPeakRssKib() / 1024))
+                .append(String.format("| `OutOfMemoryError` in either log | %d |%n", backlog.outOfMemoryErrors()));
     }
 
     private static void audit(StringBuilder md, TargetReport router) {

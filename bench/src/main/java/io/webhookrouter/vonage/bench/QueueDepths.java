@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,10 @@ final class QueueDepths {
 
     private static final Pattern GAUGE = Pattern.compile("^vonage_queue_messages\\{[^}]*queue=\"([^\"]+)\"[^}]*} (\\S+)$",
             Pattern.MULTILINE);
+
+    static final String INGEST = "vonage.ingest";
+    static final String DEAD = "vonage.dead";
+    private static final Set<String> PARKING = Set.of(DEAD, "vonage.invalid");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI metrics;
@@ -44,8 +49,21 @@ final class QueueDepths {
 
     /** Events stored and not yet digested: waiting to be routed, or in an outbox waiting to be delivered. */
     long undigested() throws IOException, InterruptedException {
-        return now().entrySet().stream()
-                .filter(e -> e.getKey().equals("vonage.ingest") || e.getKey().startsWith("vonage.outbox."))
+        return now().entrySet().stream().filter(e -> isUndigested(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    long waitingToBeRouted() throws IOException, InterruptedException {
+        return now().getOrDefault(INGEST, 0L);
+    }
+
+    /** Events in the queues the routes deliver to (not the ingest queue, an outbox, or the parking queues). */
+    static long routed(Map<String, Long> depths) {
+        return depths.entrySet().stream()
+                .filter(e -> !isUndigested(e.getKey()) && !PARKING.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static boolean isUndigested(String queue) {
+        return queue.equals(INGEST) || queue.startsWith("vonage.outbox.");
     }
 }

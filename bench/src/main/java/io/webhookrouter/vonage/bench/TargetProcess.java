@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,16 @@ public final class TargetProcess implements AutoCloseable {
      * @param dataDir the router's DATA_DIR (a fresh directory per run); ignored by the baselines
      */
     public static TargetProcess start(Target target, BenchSettings settings, Ports ports, Path dataDir) {
+        return start(target, settings, ports, dataDir, settings.routerHome(), Map.of(), target.name().toLowerCase());
+    }
+
+    /**
+     * @param routerHome the router's working directory: its config/ and routes/
+     * @param environment settings of the router's own, on top of the harness's
+     * @param logName     the log's name in the work directory, without ".log"
+     */
+    public static TargetProcess start(Target target, BenchSettings settings, Ports ports, Path dataDir,
+                                      Path routerHome, Map<String, String> environment, String logName) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.targetJvmFlags());
@@ -43,7 +54,7 @@ public final class TargetProcess implements AutoCloseable {
                     String.valueOf(ports.http())));
         }
         // the router reads config/ and routes/ from its working directory
-        Path workingDir = target == Target.ROUTER ? settings.routerHome() : settings.projectDir();
+        Path workingDir = target == Target.ROUTER ? routerHome : settings.projectDir();
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
         // the caller's own router settings (an API key to require, an external broker...) must not leak in
         builder.environment().keySet().removeIf(name -> name.matches(
@@ -54,8 +65,9 @@ public final class TargetProcess implements AutoCloseable {
             builder.environment().put("CAMEL_MANAGEMENT_PORT", String.valueOf(ports.management()));
             builder.environment().put("EMBEDDED_BROKER_PORT", String.valueOf(ports.broker()));
             builder.environment().put("DATA_DIR", dataDir.toString());
+            builder.environment().putAll(environment);
         }
-        Path log = settings.workDir().resolve(target.name().toLowerCase() + ".log");
+        Path log = settings.workDir().resolve(logName + ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         try {
             Files.createDirectories(log.getParent());
@@ -97,8 +109,8 @@ public final class TargetProcess implements AutoCloseable {
         }
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException alreadyExiting) {
-            // the hook runs anyway
+        } catch (IllegalStateException | IllegalArgumentException exitingOrClosedBefore) {
+            // the hook runs anyway, or was removed by an earlier close
         }
     }
 }

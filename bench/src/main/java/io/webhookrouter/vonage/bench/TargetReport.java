@@ -11,6 +11,7 @@ import java.util.List;
  * @param saturationCpu      CPU time (user + system) used during the saturation phase, by whom
  * @param peakRssKib         largest VmRSS sampled while load ran
  * @param hwmKib             VmHWM (peak resident set) when the load was over
+ * @param backlog            the router only: a large backlog built with routing stopped, then digested
  * @param logWarnings        the most frequent warnings and errors in the target's log
  */
 public record TargetReport(
@@ -27,11 +28,13 @@ public record TargetReport(
         long hwmKib,
         RouterProfiler.Profile profile,
         BrokerAudit.Result audit,
+        BacklogPhase.Result backlog,
         String logWarnings,
         String failure) {
 
     public static TargetReport failed(Target target, String failure) {
-        return new TargetReport(target, null, null, null, null, null, List.of(), null, null, 0, 0, null, null, null, failure);
+        return new TargetReport(target, null, null, null, null, null, List.of(), null, null, 0, 0, null, null, null, null,
+                failure);
     }
 
     /** CPU time per answered request during saturation, in microseconds. */

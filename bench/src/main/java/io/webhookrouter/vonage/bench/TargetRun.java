@@ -27,6 +27,8 @@ public final class TargetRun {
     private static final Duration AUDIT_GIVES_UP_AFTER = Duration.ofMinutes(3);
     /** How long the routing stage gets to digest a phase's events (and, before it, the warm-up's). */
     private static final Duration DIGEST_GIVES_UP_AFTER = Duration.ofMinutes(4);
+    /** How long the restarted router gets to digest the backlog phase's events. */
+    private static final Duration BACKLOG_GIVES_UP_AFTER = Duration.ofMinutes(30);
 
     private final BenchSettings settings;
     private final WebhookRequestFactory requests = new WebhookRequestFactory();
@@ -68,7 +70,7 @@ public final class TargetRun {
                 double expectedRate = Math.max(1_000, warmup.okPerSecond());
                 DigestPhase.Result digest = target == Target.ROUTER ? digest(target, ports, load, expectedRate) : null;
                 Saturation saturation = saturate(target, process, load, expectedRate);
-                List<LoadResult> fixedRates = atFixedRates(target, load);
+                List<LoadResult> fixedRates = atFixedRates(target, ports, load);
                 long peakRss = rss.peakKib();
                 long hwm = ProcFs.statusKib(process.pid(), "VmHWM");
 
@@ -81,10 +83,15 @@ public final class TargetRun {
                             fixedRates.stream()).mapToLong(LoadResult::ok).sum();
                     audit = audit(target, ports, answered200);
                 }
+                String warnings = TargetLog.warnings(process.log(), 6);
+                // its own processes and journal, after this one has stopped
+                process.close();
+                BacklogPhase.Result backlog = target == Target.ROUTER && settings.backlogEvents() > 0
+                        ? backlog()
+                        : null;
                 return new TargetReport(target, startup, warmup, warm.firstTenSeconds(), digest, saturation.result(),
-                        fixedRates,
-                        saturation.cpu(), saturation.threads(), peakRss, hwm, profile, audit,
-                        TargetLog.warnings(process.log(), 6), null);
+                        fixedRates, saturation.cpu(), saturation.threads(), peakRss, hwm, profile, audit, backlog,
+                        warnings, null);
             }
         }
     }
@@ -103,6 +110,17 @@ public final class TargetRun {
         return new Saturation(result, cpu, threads);
     }
 
+    /** The backlog phase; its failure is reported in its own section, not as the whole router's. */
+    private BacklogPhase.Result backlog() {
+        try {
+            return new BacklogPhase(settings, requests, startupProbe).run(settings.backlogEvents(),
+                    BACKLOG_GIVES_UP_AFTER);
+        } catch (Exception e) {
+            log(Target.ROUTER, "backlog FAILED: " + e);
+            return BacklogPhase.Result.failed(e.toString());
+        }
+    }
+
     private DigestPhase.Result digest(Target target, Ports ports, LoadGenerator load, double expectedRate)
             throws IOException, InterruptedException {
         log(target, "digest: waiting for the warm-up's backlog, then " + settings.saturation().toSeconds()
@@ -117,9 +135,17 @@ public final class TargetRun {
         return digest;
     }
 
-    private List<LoadResult> atFixedRates(Target target, LoadGenerator load) {
+    /**
+     * The latency targets are for a router whose routing keeps up: each rate starts once what the phase before it
+     * left has been digested, so that it does not pay for an earlier backlog.
+     */
+    private List<LoadResult> atFixedRates(Target target, Ports ports, LoadGenerator load)
+            throws IOException, InterruptedException {
         List<LoadResult> results = new ArrayList<>();
         for (int rate : settings.fixedRates()) {
+            if (target == Target.ROUTER) {
+                DigestPhase.awaitEmpty(new QueueDepths(ports.management()), DIGEST_GIVES_UP_AFTER);
+            }
             RequestPool pool = pool(target, (long) rate * settings.fixedRateDuration().toSeconds());
             LoadResult result = load.fixedRate(String.format("%,d req/s", rate), pool, rate,
                     settings.fixedRateDuration());
@@ -172,8 +198,8 @@ public final class TargetRun {
         System.out.printf("[%s] %s%n", target.label(), message);
     }
 
-    private static void deleteTree(Path root) {
-        if (root == null) {
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
