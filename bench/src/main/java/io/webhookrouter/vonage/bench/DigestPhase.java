@@ -41,7 +41,7 @@ final class DigestPhase {
     static long awaitEmpty(QueueDepths depths, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         long left = depths.undigested();
-        while (left != 0 && System.nanoTime() < deadline) {
+        while (left > 0 && System.nanoTime() < deadline) {
             Thread.sleep(POLL.toMillis());
             left = undigestedOrUnknown(depths, left);
         }
@@ -52,7 +52,7 @@ final class DigestPhase {
         try {
             return depths.undigested();
         } catch (IOException unanswered) {
-            return lastKnown == 0 ? -1 : lastKnown;
+            return lastKnown;
         }
     }
 
