@@ -38,8 +38,8 @@ public final class EmbeddedBroker extends ServiceSupport {
     private static final int DISK_SCAN_PERIOD_MILLIS = 1000;
     private static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
     /**
-     * A paging queue keeps the page it writes in memory and reads up to two pages ahead: at Artemis's default of
-     * 10 MiB, a dozen destination queues nobody consumed yet held 284 MB of messages in the heap.
+     * A paging queue reads up to two pages ahead into memory (max-read-page-bytes follows the page size): at
+     * Artemis's default of 10 MiB, a dozen destination queues nobody consumed yet held 284 MB of messages in the heap.
      */
     private static final int PAGE_SIZE_BYTES = 1024 * 1024;
     /**
