@@ -109,8 +109,8 @@ public final class TargetProcess implements AutoCloseable {
         }
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException | IllegalArgumentException exitingOrClosedBefore) {
-            // the hook runs anyway, or was removed by an earlier close
+        } catch (IllegalStateException alreadyExiting) {
+            // the hook runs anyway
         }
     }
 }

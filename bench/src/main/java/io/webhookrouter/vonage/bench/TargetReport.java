@@ -37,6 +37,11 @@ public record TargetReport(
                 failure);
     }
 
+    public TargetReport withBacklog(BacklogPhase.Result measured) {
+        return new TargetReport(target, startup, warmup, firstTenSeconds, digest, saturation, fixedRates, saturationCpu,
+                saturationThreads, peakRssKib, hwmKib, profile, audit, measured, logWarnings, failure);
+    }
+
     /** CPU time per answered request during saturation, in microseconds. */
     public double cpuMicrosPerRequest() {
         long answered = saturation.tally().latencyMicros().getTotalCount();

@@ -40,6 +40,13 @@ public final class TargetRun {
     }
 
     public TargetReport run(Target target) {
+        TargetReport report = measureOnFreshData(target);
+        // its own router processes and journal, once the measured router has stopped and its data is gone
+        boolean backlogWanted = target == Target.ROUTER && report.failure() == null && settings.backlogEvents() > 0;
+        return backlogWanted ? report.withBacklog(backlog()) : report;
+    }
+
+    private TargetReport measureOnFreshData(Target target) {
         Path dataDir = null;
         try {
             dataDir = Files.createTempDirectory("vonage-bench-data-");
@@ -83,15 +90,9 @@ public final class TargetRun {
                             fixedRates.stream()).mapToLong(LoadResult::ok).sum();
                     audit = audit(target, ports, answered200);
                 }
-                String warnings = TargetLog.warnings(process.log(), 6);
-                // its own processes and journal, after this one has stopped
-                process.close();
-                BacklogPhase.Result backlog = target == Target.ROUTER && settings.backlogEvents() > 0
-                        ? backlog()
-                        : null;
                 return new TargetReport(target, startup, warmup, warm.firstTenSeconds(), digest, saturation.result(),
-                        fixedRates, saturation.cpu(), saturation.threads(), peakRss, hwm, profile, audit, backlog,
-                        warnings, null);
+                        fixedRates, saturation.cpu(), saturation.threads(), peakRss, hwm, profile, audit, null,
+                        TargetLog.warnings(process.log(), 6), null);
             }
         }
     }
