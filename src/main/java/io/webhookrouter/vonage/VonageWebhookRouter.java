@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.apache.camel.main.Main;
 
 import io.webhookrouter.vonage.ingest.WebhookHttpServerFactory;
+import io.webhookrouter.vonage.metrics.RouteMetricsScope;
 import io.webhookrouter.vonage.tools.OperatorTools;
 
 /** Starts the router from the project root: {@code config/application.properties} and {@code routes/}. */
@@ -27,6 +28,8 @@ public final class VonageWebhookRouter {
         }
         Main main = new Main();
         main.configure().addConfiguration(RouterConfiguration.class);
+        // the jar's metrics only: an application that includes the router keeps Camel's metrics as it set them
+        main.configure().addConfiguration(RouteMetricsScope.class);
         // Camel main looks its HTTP server factory up before the configuration class binds anything
         main.bind("webhookHttpServerFactory", new WebhookHttpServerFactory());
         // the operator's file first: Camel asks the locations in order, so its values win over the jar's

@@ -37,11 +37,16 @@ public final class EmbeddedBroker extends ServiceSupport {
     private static final int SAFETY_NET_ATTEMPTS = 5;
     private static final int DISK_SCAN_PERIOD_MILLIS = 1000;
     private static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
-    /**
-     * A paging queue reads up to two pages ahead into memory (max-read-page-bytes follows the page size): at
-     * Artemis's default of 10 MiB, a dozen destination queues nobody consumed yet held 284 MB of messages in the heap.
-     */
+    /** A page file's size: Artemis's default of 10 MiB would be read ahead ten times over. */
     private static final int PAGE_SIZE_BYTES = 1024 * 1024;
+    /**
+     * A paging queue reads pages ahead into memory whether or not anyone consumes it (two pages by default): at
+     * Artemis's default 10 MiB pages a dozen destination queues nobody consumed yet held 284 MB of messages in the
+     * heap, and at 1 MiB pages still 44 MiB, the most of a 256 MiB heap's live data...
+     */
+    private static final int QUEUE_READ_AHEAD_BYTES = 512 * 1024;
+    /** ...while the ingest queue and the outboxes, always consumed, read a few batches ahead (~600 events). */
+    private static final int CONSUMED_READ_AHEAD_BYTES = 2 * PAGE_SIZE_BYTES;
     /**
      * The routing markers' keys need only outlive the moment between two copies of an event being routed: copies
      * stored by two routers within milliseconds of each other, or a routing transaction repeated after its commit
@@ -53,8 +58,13 @@ public final class EmbeddedBroker extends ServiceSupport {
     private static final int GROUP_BUCKETS = 1024;
     /** Artemis's wildcard for every address. */
     private static final String ANY_ADDRESS = "#";
-    /** Each address's memory before it pages: 1/32 of the broker's (2 MiB of 64), so the default table's ~17 queues fit in it... */
-    private static final int ADDRESS_SHARE = 32;
+    /**
+     * Each address's memory before it pages: 1/128 of the broker's (512 KiB of 64, ~150 events), so that the
+     * default table's ~17 queues take little of it even when nobody consumes them...
+     */
+    private static final int ADDRESS_SHARE = 128;
+    /** ...an outbox's 1/16 (4 MiB of 64), so that a delivery running a little behind reads from memory, not pages... */
+    private static final int OUTBOX_SHARE = 16;
     /** ...beside the ingest queue's 3/8 (24 MiB of 64: about 20,000 waiting events). */
     private static final int INGEST_SHARE_EIGHTHS = 3;
 
@@ -271,10 +281,15 @@ public final class EmbeddedBroker extends ServiceSupport {
                 // each address pages on its own past its share of the memory: a destination queue nobody consumes
                 // pages alone, instead of filling the broker's memory until every address, ingest too, pages
                 .setMaxSizeBytes(globalMaxSizeBytes() / ADDRESS_SHARE)
-                .setPageSizeBytes(PAGE_SIZE_BYTES));
+                .setPageSizeBytes(PAGE_SIZE_BYTES)
+                .setMaxReadPageBytes(QUEUE_READ_AHEAD_BYTES));
         // the ingest queue holds the backlog routing has not taken yet (ROUTING_MAX_BACKLOG bounds it): in memory
         config.addAddressSetting(VonageQueues.INGEST, new AddressSettings()
-                .setMaxSizeBytes(globalMaxSizeBytes() * INGEST_SHARE_EIGHTHS / 8));
+                .setMaxSizeBytes(globalMaxSizeBytes() * INGEST_SHARE_EIGHTHS / 8)
+                .setMaxReadPageBytes(CONSUMED_READ_AHEAD_BYTES));
+        config.addAddressSetting(VonageQueues.OUTBOXES, new AddressSettings()
+                .setMaxSizeBytes(globalMaxSizeBytes() / OUTBOX_SHARE)
+                .setMaxReadPageBytes(CONSUMED_READ_AHEAD_BYTES));
         config.addAddressSetting(VonageQueues.ROUTED, new AddressSettings().setIDCacheSize(ROUTED_ID_CACHE_SIZE));
         // dead letters and invalid events are kept until someone looks at them
         for (String parking : new String[] {VonageQueues.DEAD, VonageQueues.INVALID}) {

@@ -14,6 +14,8 @@ public final class VonageQueues {
     public static final String DEAD = "vonage.dead";
     /** No queue: the routing stage's markers, whose de-duplication keys refuse to route one stored event twice. */
     public static final String ROUTED = "vonage.routed";
+    /** Every outbox: the queue a delivery route drains into a destination outside the broker (docs/destinations.md). */
+    public static final String OUTBOXES = "vonage.outbox.#";
 
     private VonageQueues() {
     }

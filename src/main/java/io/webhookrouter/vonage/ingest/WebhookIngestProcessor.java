@@ -1,5 +1,6 @@
 package io.webhookrouter.vonage.ingest;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -204,6 +205,8 @@ public final class WebhookIngestProcessor implements Processor {
         if (answer.body().length > 0) {
             response.setHeader(Exchange.CONTENT_TYPE, Answer.PROBLEM_JSON);
         }
-        response.setBody(answer.body());
+        // a ByteBuffer, not a byte[]: platform-http writes a ByteBuffer at once, with its Content-Length, where it
+        // would stream a byte[] through an InputStream read on a worker thread (another thread hand-off per answer)
+        response.setBody(ByteBuffer.wrap(answer.body()));
     }
 }

@@ -46,11 +46,22 @@ class EmbeddedBrokerMemoryTest {
     }
 
     @Test
-    void everyAddressKeepsAtMostTwoMebibytesOfItsPagesInMemory() {
-        for (String address : new String[] {VonageQueues.INGEST, "vonage.status.rejected", "ops.anything"}) {
+    void aDestinationQueueKeepsAtMostAMebibyteInMemoryWhileNobodyConsumesIt() {
+        for (String address : new String[] {"vonage.status.rejected", "vonage.inbound.unknown", "ops.anything"}) {
+            AddressSettings settings = broker.addressSettings(address);
+            assertThat(settings.getMaxSizeBytes() + settings.getMaxReadPageBytes()).as(address)
+                    .isLessThanOrEqualTo(1024 * 1024);
+        }
+    }
+
+    @Test
+    void theIngestQueueAndTheOutboxesReadAFewBatchesAheadWhenTheyPage() {
+        for (String address : new String[] {VonageQueues.INGEST, "vonage.outbox.archive", "vonage.outbox.https"}) {
             AddressSettings settings = broker.addressSettings(address);
             assertThat(settings.getPageSizeBytes()).as(address).isEqualTo(1024 * 1024);
             assertThat(settings.getMaxReadPageBytes()).as(address).isEqualTo(2 * 1024 * 1024);
         }
+        assertThat(broker.addressSettings(VonageQueues.INGEST).getMaxSizeBytes()).isEqualTo(24L * 1024 * 1024);
+        assertThat(broker.addressSettings("vonage.outbox.archive").getMaxSizeBytes()).isEqualTo(4L * 1024 * 1024);
     }
 }

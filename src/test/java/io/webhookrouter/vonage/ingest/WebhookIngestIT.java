@@ -84,6 +84,7 @@ class WebhookIngestIT extends RouterTestSupport {
         HttpResponse<String> response = postSigned(INBOUND, json);
 
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Length")).as("an empty answer, not a chunked one").hasValue("0");
         List<Message> stored = stored(uuid);
         assertThat(stored).hasSize(1);
         TextMessage message = (TextMessage) stored.get(0);
@@ -160,6 +161,8 @@ class WebhookIngestIT extends RouterTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("\"title\":\"Unauthorized\"").doesNotContain("signature");
+        assertThat(response.headers().firstValue("Content-Length"))
+                .hasValue(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
         assertThat(stored(uuid)).isEmpty();
     }
 

@@ -56,6 +56,11 @@ class MetricsIT extends RouterTestSupport {
         assertThat(metrics.text()).contains("vonage_webhook_ack_seconds_bucket")
                 .contains("vonage_queue_messages{queue=\"vonage.dead\"")
                 .contains("camel_exchanges_total");
+        // Camel's exchange metrics for the routes that take events from the broker, not for the webhook routes
+        // (counted above) nor for the direct: steps of another route
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(metrics().text())
+                .contains("camel_exchanges_total{", "routeId=\"vonage-routing\"")
+                .doesNotContain("routeId=\"vonage-inbound-webhook\"", "routeId=\"route-status\""));
         // a queue the routes made on first use has its gauge too: vonage.status.rejected is in the tests' route
         // files, not in any list in Java
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(metrics().text())

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.webhookrouter.vonage.RouterConfiguration;
 import io.webhookrouter.vonage.broker.EmbeddedBroker;
+import io.webhookrouter.vonage.metrics.RouteMetricsScope;
 import io.webhookrouter.vonage.signature.WebhookSigner;
 
 /**
@@ -68,6 +69,7 @@ public abstract class RouterTestSupport extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(RouterConfiguration.class);
+        configuration.addConfiguration(RouteMetricsScope.class);
     }
 
     @Override
