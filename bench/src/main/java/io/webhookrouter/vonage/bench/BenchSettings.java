@@ -49,7 +49,7 @@ public record BenchSettings(
                 property("bench.command", "bench/run.sh"),
                 required("bench.targetClasspath"),
                 Path.of(required("bench.routerHome")),
-                words(property("bench.targetJvmFlags", "-Xmx256m -XX:MarkStackSize=256k -XX:+UseG1GC")),
+                words(property("bench.targetJvmFlags", "-Xmx256m -XX:MarkStackSize=256k -XX:TrimNativeHeapInterval=1000 -XX:+UseG1GC")),
                 words(property("bench.targets", "RAW PLAIN_CAMEL ROUTER")).stream().map(Target::valueOf).toList(),
                 Integer.parseInt(property("bench.connections", "64")),
                 Integer.parseInt(property("bench.loadEventLoops", "2")),
