@@ -85,7 +85,9 @@ public final class RouterProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toString()));
+        // the test run's temporary directory (under target/), for the router's own temporary files too
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(RouterHome.DIR.toFile())
                 .redirectErrorStream(true)
