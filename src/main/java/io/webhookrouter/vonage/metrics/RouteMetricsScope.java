@@ -18,6 +18,8 @@ import org.apache.camel.spi.RoutePolicy;
  */
 public final class RouteMetricsScope extends MicrometerRoutePolicyFactory implements CamelConfiguration {
 
+    private static final String METRICS_ENABLED = "camel.metrics.enabled";
+
     public RouteMetricsScope() {
         // each route's own metrics, not the context's sum of them (the dashboard reads them by routeId)
         getPolicyConfiguration().setContextEnabled(false);
@@ -26,8 +28,11 @@ public final class RouteMetricsScope extends MicrometerRoutePolicyFactory implem
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
-        camelContext.addService(this);
-        camelContext.addRoutePolicyFactory(this);
+        // with camel.metrics.enabled = false there is no registry to report to: no policy either
+        if (Boolean.parseBoolean(camelContext.getPropertiesComponent().resolveProperty(METRICS_ENABLED).orElse(null))) {
+            camelContext.addService(this);
+            camelContext.addRoutePolicyFactory(this);
+        }
     }
 
     @Override
