@@ -50,9 +50,9 @@ public final class EmbeddedBroker extends ServiceSupport {
     /**
      * The routing markers' keys need only outlive the moment between two copies of an event being routed: copies
      * stored by two routers within milliseconds of each other, or a routing transaction repeated after its commit
-     * outcome was lost. Each key costs about 250 bytes of heap; at the ingest queue's size (a day of Vonage's
-     * retries) this address alone took 50 MiB of a 256 MiB heap, and routing a backlog of a million events ran the
-     * heap out.
+     * outcome was lost. Each key costs about 250 bytes of heap; at the ingest queue's size
+     * (BROKER_DUPLICATE_ID_CACHE_SIZE, 200,000: Vonage's retries of the last minutes at full load) this address alone
+     * took 50 MiB of a 256 MiB heap, and routing a backlog of a million events ran the heap out.
      */
     static final int ROUTED_ID_CACHE_SIZE = 20_000;
     private static final int GROUP_BUCKETS = 1024;

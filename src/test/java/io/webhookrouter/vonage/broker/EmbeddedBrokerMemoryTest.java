@@ -38,7 +38,7 @@ class EmbeddedBrokerMemoryTest {
     }
 
     @Test
-    void theIngestQueueRemembersADayOfKeysWhileTheRoutingMarkersRememberAFew() {
+    void theRoutingMarkersRememberFewerKeysThanTheIngestQueue() {
         assertThat(broker.addressSettings(VonageQueues.INGEST).getIDCacheSize()).as("the broker-wide size applies").isNull();
         assertThat(broker.addressSettings(VonageQueues.ROUTED).getIDCacheSize())
                 .isEqualTo(EmbeddedBroker.ROUTED_ID_CACHE_SIZE)
