@@ -34,7 +34,7 @@ class RouterSettingsTest {
         assertThat(settings.signature().maxTokenAge()).isEqualTo(Duration.ofHours(25));
         assertThat(settings.broker().isEmbedded()).isTrue();
         assertThat(settings.embeddedBroker()).isEqualTo(new RouterSettings.Embedded(61616, 200_000, 90, 64));
-        assertThat(settings.routing()).isEqualTo(new RouterSettings.Routing(4, 20_000));
+        assertThat(settings.routing()).isEqualTo(new RouterSettings.Routing(2, 20_000));
         assertThat(settings.delivery().policy().maxAttempts()).isEqualTo(296);
         assertThat(settings.alerts().emailFrom()).isEqualTo("vonage-webhook-router@localhost");
     }

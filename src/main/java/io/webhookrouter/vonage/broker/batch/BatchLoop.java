@@ -218,7 +218,7 @@ final class BatchLoop implements Runnable {
     private void open() throws JMSException {
         if (session == null) {
             connection = consuming.createConnection();
-            session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            session = ProducerCachingSession.wrap(connection.createSession(true, Session.SESSION_TRANSACTED));
             receiver = session.createConsumer(session.createQueue(queue));
             connection.start();
         }

@@ -1,0 +1,76 @@
+package io.webhookrouter.vonage.broker.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.webhookrouter.vonage.broker.BrokerConnectionFactory;
+import io.webhookrouter.vonage.broker.EmbeddedBroker;
+import io.webhookrouter.vonage.routing.DeliveryPolicy;
+
+/** The batch session keeps one producer per destination open for the route's sends, on a real broker. */
+class ProducerCachingSessionTest {
+
+    @TempDir
+    Path dataDir;
+    private EmbeddedBroker broker;
+    private Connection connection;
+    private Session session;
+
+    @BeforeEach
+    void openSession() throws Exception {
+        broker = new EmbeddedBroker(dataDir, 0, 1000,
+                new DeliveryPolicy(Duration.ofSeconds(1), 2, Duration.ofMinutes(5), Duration.ofHours(24)), 90, 64);
+        broker.start();
+        connection = BrokerConnectionFactory.create(null, null, null, Duration.ofSeconds(5)).createConnection();
+        connection.start();
+        session = ProducerCachingSession.wrap(connection.createSession(true, Session.SESSION_TRANSACTED));
+    }
+
+    @AfterEach
+    void stopBroker() throws Exception {
+        connection.close();
+        broker.stop();
+    }
+
+    @Test
+    void sendsToOneQueueShareAProducerThatATemplatesCloseLeavesOpen() throws Exception {
+        Queue queue = session.createQueue("ops.cached");
+        MessageProducer first = session.createProducer(queue);
+        first.send(session.createTextMessage("one"));
+        first.close();
+        MessageProducer second = session.createProducer(session.createQueue("ops.cached"));
+        second.send(session.createTextMessage("two"));
+        second.close();
+        session.commit();
+
+        assertThat(second).isSameAs(first);
+        MessageConsumer consumer = session.createConsumer(queue);
+        assertThat(consumer.receive(5000).getBody(String.class)).isEqualTo("one");
+        assertThat(consumer.receive(5000).getBody(String.class)).isEqualTo("two");
+        session.commit();
+    }
+
+    @Test
+    void closingTheSessionClosesItsProducers() throws Exception {
+        MessageProducer producer = session.createProducer(session.createQueue("ops.cached"));
+        jakarta.jms.Message message = session.createTextMessage("after");
+        session.close();
+
+        assertThatThrownBy(() -> producer.send(message))
+                .isInstanceOf(jakarta.jms.IllegalStateException.class);
+    }
+}
