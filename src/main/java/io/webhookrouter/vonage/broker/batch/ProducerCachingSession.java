@@ -37,6 +37,13 @@ final class ProducerCachingSession implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        // Spring finds the batch's session in its transaction's resources by equals: the proxy is itself
+        if (method.getName().equals("equals") && args != null && args.length == 1) {
+            return proxy == args[0];
+        }
+        if (method.getName().equals("hashCode") && args == null) {
+            return System.identityHashCode(proxy);
+        }
         if (method.getName().equals("createProducer") && args != null && args.length == 1 && args[0] != null) {
             return producerFor((Destination) args[0]);
         }

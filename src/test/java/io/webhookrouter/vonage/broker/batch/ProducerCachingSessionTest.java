@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.jms.Connection;
+import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jms.connection.JmsResourceHolder;
 
 import io.webhookrouter.vonage.broker.BrokerConnectionFactory;
 import io.webhookrouter.vonage.broker.EmbeddedBroker;
@@ -65,9 +67,16 @@ class ProducerCachingSessionTest {
     }
 
     @Test
+    void theSessionIsEqualToItselfAsSpringsTransactionResourcesLookItUp() {
+        JmsResourceHolder holder = new JmsResourceHolder(connection, session);
+
+        assertThat(holder.containsSession(session)).isTrue();
+    }
+
+    @Test
     void closingTheSessionClosesItsProducers() throws Exception {
         MessageProducer producer = session.createProducer(session.createQueue("ops.cached"));
-        jakarta.jms.Message message = session.createTextMessage("after");
+        Message message = session.createTextMessage("after");
         session.close();
 
         assertThatThrownBy(() -> producer.send(message))
