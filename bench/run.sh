@@ -61,6 +61,7 @@ if [[ "$mode" != jmh ]]; then
         -Dbench.routerHome="$stage/router" \
         -Dbench.jmhResult="$jmh_result" \
         ${BENCH_TARGET_JVM_FLAGS:+-Dbench.targetJvmFlags="$BENCH_TARGET_JVM_FLAGS"} \
+        ${BENCH_TARGET_MALLOC_ARENA_MAX+-Dbench.targetMallocArenaMax="$BENCH_TARGET_MALLOC_ARENA_MAX"} \
         ${BENCH_TARGETS:+-Dbench.targets="$BENCH_TARGETS"} \
         ${BENCH_WARMUP_SECONDS:+-Dbench.warmupSeconds="$BENCH_WARMUP_SECONDS"} \
         ${BENCH_WARMUP_MAX_SECONDS:+-Dbench.warmupMaxSeconds="$BENCH_WARMUP_MAX_SECONDS"} \

@@ -29,7 +29,7 @@ class RouterSettingsTest {
         RouterSettings settings = settings(Map.of());
 
         assertThat(settings.dataDir()).isEqualTo(Path.of("data"));
-        assertThat(settings.webhook()).isEqualTo(new RouterSettings.Webhook(8080, 512, 128, Duration.ofSeconds(12)));
+        assertThat(settings.webhook()).isEqualTo(new RouterSettings.Webhook(8080, 512, 32, Duration.ofSeconds(12)));
         assertThat(settings.signature().verify()).isTrue();
         assertThat(settings.signature().maxTokenAge()).isEqualTo(Duration.ofHours(25));
         assertThat(settings.broker().isEmbedded()).isTrue();
@@ -55,7 +55,7 @@ class RouterSettingsTest {
     @Test
     void anApplicationsPropertyReplacesTheDefault() {
         assertThat(settings(Map.of("webhook.max-in-flight", "64", "camel.server.port", "9090")).webhook())
-                .isEqualTo(new RouterSettings.Webhook(9090, 64, 128, Duration.ofSeconds(12)));
+                .isEqualTo(new RouterSettings.Webhook(9090, 64, 32, Duration.ofSeconds(12)));
     }
 
     @Test

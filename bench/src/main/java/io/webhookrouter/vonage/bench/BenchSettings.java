@@ -15,6 +15,7 @@ import java.util.List;
  * @param httpPort  like managementPort and brokerPort: 0 (the default) for a free port chosen at each start
  * @param backlogEvents the router's backlog phase: events acknowledged with routing stopped, then digested after a
  *                   restart (0: no backlog phase)
+ * @param targetMallocArenaMax MALLOC_ARENA_MAX in every target's environment, as in the router's image (blank: not set)
  * @param jmhResult the JSON result of the verifier benchmark run just before, or null when it was not run
  */
 public record BenchSettings(
@@ -25,6 +26,7 @@ public record BenchSettings(
         String targetClasspath,
         Path routerHome,
         List<String> targetJvmFlags,
+        String targetMallocArenaMax,
         List<Target> targets,
         int connections,
         int loadEventLoops,
@@ -50,6 +52,7 @@ public record BenchSettings(
                 required("bench.targetClasspath"),
                 Path.of(required("bench.routerHome")),
                 words(property("bench.targetJvmFlags", "-Xmx256m -XX:MarkStackSize=256k -XX:TrimNativeHeapInterval=1000 -XX:+UseG1GC")),
+                System.getProperty("bench.targetMallocArenaMax", "2").trim(),
                 words(property("bench.targets", "RAW PLAIN_CAMEL ROUTER")).stream().map(Target::valueOf).toList(),
                 Integer.parseInt(property("bench.connections", "64")),
                 Integer.parseInt(property("bench.loadEventLoops", "2")),

@@ -93,7 +93,9 @@ final class BenchmarksReport {
         md.append("- **Java**:\n\n```\n").append(machine.javaVersion()).append("\n```\n\n");
         md.append("- **Targets**, each in its own JVM with the same flags `")
                 .append(String.join(" ", settings.targetJvmFlags()))
-                .append("`, started and stopped by the harness one at a time:\n");
+                .append(settings.targetMallocArenaMax().isBlank() ? "`"
+                        : "` and `MALLOC_ARENA_MAX=" + settings.targetMallocArenaMax() + "` (as the router's image sets it)")
+                .append(", started and stopped by the harness one at a time:\n");
         for (Target target : Target.values()) {
             md.append("  - ").append(target.label()).append(": ").append(target.description()).append('\n');
         }
