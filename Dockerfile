@@ -27,6 +27,13 @@ WORKDIR /app
 COPY config/ config/
 COPY routes/ routes/
 COPY target/vonage-webhook-router.jar vonage-webhook-router.jar
+# the class data archive for this image's JVM (the build's own is for the JDK that built it): the router run once for
+# 2 s, the classes it loaded written at its exit; started with it, the router is ready in about half the time
+RUN VONAGE_SIGNATURE_SECRET=class-data-archive-run-only DATA_DIR=/tmp/class-data-archive CAMEL_SERVER_PORT=0 \
+        CAMEL_MANAGEMENT_PORT=0 EMBEDDED_BROKER_PORT=0 ROUTES_RELOAD_ENABLED=false \
+        java -XX:ArchiveClassesAtExit=vonage-webhook-router.jsa -Dcamel.main.duration-max-seconds=2 \
+        -jar vonage-webhook-router.jar > /dev/null \
+ && rm -rf /tmp/class-data-archive
 
 # the broker journal and the file archive: keep them on a volume, or a restart loses stored events
 # glibc keeps up to 8 malloc arenas per core otherwise: 50 to 60 MiB more RSS under load (docs/performance.md)
@@ -46,4 +53,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
 # java is PID 1 and gets SIGTERM itself: the router drains in-flight webhooks and stops within 30 s.
 # The tools run from the same image: docker run --rm IMAGE simulate --help
 # TrimNativeHeapInterval: the JIT compilers' scratch memory goes back to the system instead of staying in the RSS
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:TrimNativeHeapInterval=1000", "-jar", "vonage-webhook-router.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:TrimNativeHeapInterval=1000", "-XX:SharedArchiveFile=vonage-webhook-router.jsa", "-jar", "vonage-webhook-router.jar"]

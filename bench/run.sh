@@ -39,7 +39,10 @@ for jar in "${jars[@]}"; do    # in Maven's order
     cp "$jar" "$stage/lib/"
     classpath+=":$stage/lib/$(basename "$jar")"
 done
-cp target/vonage-webhook-router.jar "$stage/router/router.jar"
+# the jar with its class data archive, where the README runs them from (the JVM takes the archive only for the jar it
+# was made for: the same name on the command line, the same size and time, hence -p)
+mkdir -p "$stage/router/target"
+cp -p target/vonage-webhook-router.jar target/vonage-webhook-router.jsa "$stage/router/target/"
 cp -r config routes "$stage/router/"
 
 jmh_result=""

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -113,7 +114,11 @@ final class BacklogPhase {
     private static Path webhooksOnly(Path routerHome, Path copy) throws IOException {
         TargetRun.deleteTree(copy);
         Files.createDirectories(copy.resolve("routes"));
-        Files.copy(routerHome.resolve("router.jar"), copy.resolve("router.jar"));
+        Files.createDirectories(copy.resolve("target"));
+        for (String file : TargetProcess.ROUTER_FILES) {
+            // the attributes too: the JVM uses the class data archive only for a jar of the time it was made from
+            Files.copy(routerHome.resolve(file), copy.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        }
         if (Files.isDirectory(routerHome.resolve("config"))) {
             Files.createDirectories(copy.resolve("config"));
             try (Stream<Path> files = Files.list(routerHome.resolve("config"))) {

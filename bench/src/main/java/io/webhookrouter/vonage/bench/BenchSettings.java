@@ -9,7 +9,8 @@ import java.util.List;
  * How a harness run is set up; bench/run.sh passes these as system properties ({@code -Dbench.*}), and every
  * value has a default so that a shorter run for trying things out only needs to override a few.
  *
- * @param routerHome a copy of the router as it is run: {@code router.jar}, {@code config/} and {@code routes/}
+ * @param routerHome a copy of the router as it is run: {@code target/} (its jar and class data archive), {@code config/}
+ *                   and {@code routes/}
  *                   (a copy, because the router reloads route files that change while it runs)
  * @param warmup    the least warm-up; it goes on, up to warmupMax, while the target's JIT is still busy
  * @param httpPort  like managementPort and brokerPort: 0 (the default) for a free port chosen at each start

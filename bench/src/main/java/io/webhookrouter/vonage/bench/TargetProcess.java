@@ -15,6 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TargetProcess implements AutoCloseable {
 
+    /** The router's jar and the class data archive its build made for it, named as the README's command names them. */
+    static final String JAR = "target/vonage-webhook-router.jar";
+    static final String CLASS_DATA_ARCHIVE = "target/vonage-webhook-router.jsa";
+    /** What the router's home holds besides config/ and routes/. */
+    static final List<String> ROUTER_FILES = List.of(JAR, CLASS_DATA_ARCHIVE);
+
     private final Target target;
     private final Process process;
     private final long startedNanos;
@@ -48,7 +54,7 @@ public final class TargetProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.targetJvmFlags());
         if (target == Target.ROUTER) {
-            command.addAll(List.of("-jar", "router.jar"));
+            command.addAll(List.of("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE, "-jar", JAR));
         } else {
             command.addAll(List.of("-cp", settings.targetClasspath(), target.mainClass().getName(),
                     String.valueOf(ports.http())));
