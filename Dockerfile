@@ -36,7 +36,7 @@ RUN VONAGE_SIGNATURE_SECRET=class-data-archive-run-only DATA_DIR=/tmp/class-data
  && rm -rf /tmp/class-data-archive
 
 # the broker journal and the file archive: keep them on a volume, or a restart loses stored events
-# glibc keeps up to 8 malloc arenas per core otherwise: 50 to 60 MiB more RSS under load (docs/performance.md)
+# glibc keeps up to 8 malloc arenas per core otherwise: some 30 MiB more RSS under load (docs/performance.md)
 ENV DATA_DIR=/data MALLOC_ARENA_MAX=2
 VOLUME /data
 
