@@ -168,6 +168,11 @@ public final class EmbeddedBroker extends ServiceSupport {
         return broker.getActiveMQServer().getAddressSettingsRepository().getMatch(address);
     }
 
+    /** How many journal files the running broker lets pile up before it compacts them. */
+    int journalCompactMinFiles() {
+        return broker.getActiveMQServer().getConfiguration().getJournalCompactMinFiles();
+    }
+
     /** Messages now in a queue, or NaN when the broker or the queue is not there. */
     public double messageCount(String queue) {
         EmbeddedActiveMQ running = broker;

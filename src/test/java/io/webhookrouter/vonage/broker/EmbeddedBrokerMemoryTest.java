@@ -46,6 +46,13 @@ class EmbeddedBrokerMemoryTest {
     }
 
     @Test
+    void theJournalIsCompactedOnlyPastFiftyFilesAsTheDeduplicationKeysKeepEveryFileInUse() {
+        // Artemis compacts past 10 files by default: with every file holding a few of the ingest queue's keys, that
+        // was a compaction every few seconds under load
+        assertThat(broker.journalCompactMinFiles()).isGreaterThanOrEqualTo(50);
+    }
+
+    @Test
     void aDestinationQueueKeepsAtMostAMebibyteInMemoryWhileNobodyConsumesIt() {
         for (String address : new String[] {"vonage.status.rejected", "vonage.inbound.unknown", "ops.anything"}) {
             AddressSettings settings = broker.addressSettings(address);
