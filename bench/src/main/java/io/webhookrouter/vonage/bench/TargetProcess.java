@@ -65,7 +65,7 @@ public final class TargetProcess implements AutoCloseable {
         // the caller's own router settings (an API key to require, an external broker...) must not leak in
         builder.environment().keySet().removeIf(name -> name.matches(
                 "(VONAGE|WEBHOOK|BROKER|EMBEDDED_BROKER|CAMEL|SMTP|ALERT)_.*|DATA_DIR|MALLOC_ARENA_MAX"));
-        // as the router's image sets it: glibc's malloc otherwise keeps up to 8 arenas per core, ~60 MiB of RSS here
+        // as the router's image sets it: glibc's malloc otherwise keeps up to 8 arenas per core, some 30 MiB of RSS here
         if (!settings.targetMallocArenaMax().isBlank()) {
             builder.environment().put("MALLOC_ARENA_MAX", settings.targetMallocArenaMax());
         }
