@@ -27,6 +27,9 @@ WORKDIR /app
 COPY config/ config/
 COPY routes/ routes/
 COPY target/vonage-webhook-router.jar vonage-webhook-router.jar
+# the JVM options of config/jvm.options (the garbage collector's tuning), kept outside config/ so that a config/ of
+# the operator's mounted over it does not take them away; its class data archive path is replaced below
+COPY config/jvm.options jvm.options
 # the class data archive for this image's JVM (the build's own is for the JDK that built it): the router run once for
 # 2 s, the classes it loaded written at its exit; started with it, the router is ready in about half the time. The run
 # is made elsewhere, without config/ and with env -i, so that no setting of the operator's (an external broker, SMTP)
@@ -60,5 +63,6 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
 
 # java is PID 1 and gets SIGTERM itself: the router drains in-flight webhooks and stops within 30 s.
 # The tools run from the same image: docker run --rm IMAGE simulate --help
-# TrimNativeHeapInterval: the JIT compilers' scratch memory goes back to the system instead of staying in the RSS
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:TrimNativeHeapInterval=1000", "-XX:SharedArchiveFile=vonage-webhook-router.jsa", "-jar", "vonage-webhook-router.jar"]
+# TrimNativeHeapInterval: the JIT compilers' scratch memory goes back to the system instead of staying in the RSS.
+# The options after @jvm.options win over its own: this image's class data archive
+ENTRYPOINT ["java", "@jvm.options", "-XX:MaxRAMPercentage=60", "-XX:TrimNativeHeapInterval=1000", "-XX:SharedArchiveFile=vonage-webhook-router.jsa", "-jar", "vonage-webhook-router.jar"]

@@ -101,6 +101,8 @@ final class BenchmarksReport {
         }
         md.append("  - the router ran with a copy of `config/` and `routes/` taken at the start of the run: ")
                 .append(routeFiles(settings.routerHome().resolve("routes"))).append('\n');
+        md.append("  - the router's own JVM options, from that `config/jvm.options`, before the flags above (which win): `")
+                .append(String.join(" ", TargetProcess.routerJvmOptions(settings.routerHome()))).append("`\n");
         String loadGeneratorFlags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(flag -> flag.startsWith("-X")).collect(Collectors.joining(" "));
         md.append(String.format("- **Load**: from a separate JVM (`%s`) on the same machine (it shares the %d "
@@ -138,9 +140,9 @@ final class BenchmarksReport {
         md.append(String.format("The router with routing stopped (its routes reduced to the files with the webhook "
                         + "endpoints) and `ROUTING_MAX_BACKLOG=0`, under a closed-loop load of %d connections until "
                         + "%,d events were acknowledged; then stopped (SIGTERM) and started again on that journal with "
-                        + "every route, until `vonage.ingest` and every outbox were empty. Both with `%s`; a fresh "
-                        + "`DATA_DIR`.%n%n", settings.connections(), settings.backlogEvents(),
-                        String.join(" ", settings.targetJvmFlags())))
+                        + "every route, until `vonage.ingest` and every outbox were empty. Both with `%s` after "
+                        + "the router's `config/jvm.options`; a fresh `DATA_DIR`.%n%n", settings.connections(),
+                        settings.backlogEvents(), String.join(" ", settings.targetJvmFlags())))
                 .append("| metric | value |\n|---|---:|\n")
                 .append(String.format("| acknowledged with routing stopped (200s) | %,d in %d s (%,.0f/s) |%n",
                         backlog.acknowledged(), backlog.fillTook().toSeconds(),

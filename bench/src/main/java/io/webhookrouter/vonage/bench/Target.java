@@ -4,7 +4,7 @@ package io.webhookrouter.vonage.bench;
 public enum Target {
     RAW("RAW", "minimal Vert.x HTTP server answering 200", RawVertxServer.class),
     PLAIN_CAMEL("PLAIN CAMEL", "camel-main, platform-http route answering 200", PlainCamelServer.class),
-    ROUTER("ROUTER", "target/vonage-webhook-router.jar with its class data archive (as the README runs it): verification + persistent broker send", null);
+    ROUTER("ROUTER", "target/vonage-webhook-router.jar with its `config/jvm.options` (as the README runs it): verification + persistent broker send", null);
 
     private final String label;
     private final String description;

@@ -20,6 +20,8 @@ public final class TargetProcess implements AutoCloseable {
     static final String CLASS_DATA_ARCHIVE = "target/vonage-webhook-router.jsa";
     /** What the router's home holds besides config/ and routes/. */
     static final List<String> ROUTER_FILES = List.of(JAR, CLASS_DATA_ARCHIVE);
+    /** The router's own JVM options (its class data archive, its GC tuning), given to it as the README does. */
+    static final String JVM_OPTIONS = "config/jvm.options";
 
     private final Target target;
     private final Process process;
@@ -34,6 +36,22 @@ public final class TargetProcess implements AutoCloseable {
         this.log = log;
         this.killOnExit = new Thread(process::destroyForcibly, "kill-" + target);
         Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /** The options of the router's {@link #JVM_OPTIONS} in {@code routerHome}, as the JVM reads them (none without it). */
+    static List<String> routerJvmOptions(Path routerHome) {
+        Path file = routerHome.resolve(JVM_OPTIONS);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(file).stream()
+                    .map(line -> line.replaceFirst("#.*", "").trim())
+                    .filter(option -> !option.isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /**
@@ -52,9 +70,13 @@ public final class TargetProcess implements AutoCloseable {
                                       Path routerHome, Map<String, String> environment, String logName) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // first, so that the harness's flags (the heap every target gets) win over the router's own
+        if (target == Target.ROUTER && Files.isRegularFile(routerHome.resolve(JVM_OPTIONS))) {
+            command.add("@" + JVM_OPTIONS);
+        }
         command.addAll(settings.targetJvmFlags());
         if (target == Target.ROUTER) {
-            command.addAll(List.of("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE, "-jar", JAR));
+            command.addAll(List.of("-jar", JAR));
         } else {
             command.addAll(List.of("-cp", settings.targetClasspath(), target.mainClass().getName(),
                     String.valueOf(ports.http())));
