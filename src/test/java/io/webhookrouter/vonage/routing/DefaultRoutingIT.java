@@ -1,12 +1,16 @@
 package io.webhookrouter.vonage.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -111,6 +115,26 @@ class DefaultRoutingIT extends RouterTestSupport {
         assertThat(message.getStringProperty("VonageStatus")).isEqualTo(status);
         assertThat(message.getStringProperty("JMSXGroupID")).isEqualTo(uuid);
         assertArchivedExactly(message, json);
+    }
+
+    @Test
+    void anArchiveFileThereAlreadyIsReplacedWholeAndNoTemporaryFileIsLeft() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        String json = Samples.withUuid("status-delivered", uuid);
+        String day = LocalDate.now(ZoneOffset.UTC).toString();
+        Path directory = dataDir().resolve("archive").resolve("status").resolve(day);
+        Files.createDirectories(directory);
+        // a copy written by an earlier delivery of the batch, and the temporary file of one cut short by a crash
+        String longer = "x".repeat(json.length() * 2);
+        Path file = Files.writeString(directory.resolve(uuid + "-delivered.json"), longer);
+        Path leftover = Files.writeString(directory.resolve(".writing-" + uuid + "-delivered.json"), longer);
+
+        assertThat(postSigned("/webhooks/status", json).statusCode()).isEqualTo(200);
+
+        assumeTrue(day.equals(LocalDate.now(ZoneOffset.UTC).toString()), "the day changed during the test");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Arrays.equals(Files.readAllBytes(file), json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(leftover).doesNotExist();
     }
 
     @Test

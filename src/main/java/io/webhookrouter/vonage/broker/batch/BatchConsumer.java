@@ -37,6 +37,7 @@ final class BatchConsumer extends DefaultConsumer {
         BatchConsumerEndpoint endpoint = getEndpoint();
         for (int i = 1; i <= endpoint.getConcurrentConsumers(); i++) {
             BatchLoop loop = new BatchLoop(this, consuming, sending, endpoint.getQueue(), endpoint.getMaxBatchSize(),
+                    endpoint.getLingerMillis(),
                     BatchConsumerComponent.SCHEME + "-" + endpoint.getQueue() + "-" + i);
             loops.add(loop);
             loop.start();

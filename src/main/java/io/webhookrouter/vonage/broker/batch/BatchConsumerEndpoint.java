@@ -11,6 +11,7 @@ public final class BatchConsumerEndpoint extends DefaultEndpoint {
     private final String queue;
     private int concurrentConsumers = 1;
     private int maxBatchSize = 256;
+    private long lingerMillis = 10;
 
     BatchConsumerEndpoint(String uri, BatchConsumerComponent component, String queue) {
         super(uri, component);
@@ -48,5 +49,14 @@ public final class BatchConsumerEndpoint extends DefaultEndpoint {
 
     public void setMaxBatchSize(int maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
+    }
+
+    /** How long a batch waits for more messages after its first one (0: it takes only those already waiting). */
+    public long getLingerMillis() {
+        return lingerMillis;
+    }
+
+    public void setLingerMillis(long lingerMillis) {
+        this.lingerMillis = lingerMillis;
     }
 }
