@@ -18,10 +18,28 @@ public final class LatencyTally {
     private final Histogram latencyMicros = new Histogram(HIGHEST_MICROS, 3);
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private final Map<String, Long> failures = new TreeMap<>();
+    /** Latencies by second of the schedule (fixed rates only): a stall shows as one slow second. */
+    private final Map<Integer, Histogram> latencyMicrosBySecond = new TreeMap<>();
+    private final long scheduleStartNanos;
+
+    LatencyTally() {
+        this(0);
+    }
+
+    /** @param scheduleStartNanos when a fixed rate's schedule starts, to tally the slowest answer of each second */
+    LatencyTally(long scheduleStartNanos) {
+        this.scheduleStartNanos = scheduleStartNanos;
+    }
 
     void answered(int status, long latencyNanos) {
-        latencyMicros.recordValue(Math.min(HIGHEST_MICROS, TimeUnit.NANOSECONDS.toMicros(latencyNanos)));
+        long micros = Math.min(HIGHEST_MICROS, TimeUnit.NANOSECONDS.toMicros(latencyNanos));
+        latencyMicros.recordValue(micros);
         statuses.merge(status, 1L, Long::sum);
+        if (scheduleStartNanos != 0) {
+            long intended = System.nanoTime() - latencyNanos;
+            latencyMicrosBySecond.computeIfAbsent((int) TimeUnit.NANOSECONDS.toSeconds(intended - scheduleStartNanos),
+                    second -> new Histogram(HIGHEST_MICROS, 2)).recordValue(micros);
+        }
     }
 
     /** A request that got no HTTP answer at all: refused, reset or timed out. */
@@ -33,6 +51,13 @@ public final class LatencyTally {
         latencyMicros.add(other.latencyMicros);
         other.statuses.forEach((status, count) -> statuses.merge(status, count, Long::sum));
         other.failures.forEach((failure, count) -> failures.merge(failure, count, Long::sum));
+        other.latencyMicrosBySecond.forEach((second, histogram) -> latencyMicrosBySecond
+                .computeIfAbsent(second, ignored -> new Histogram(HIGHEST_MICROS, 2)).add(histogram));
+    }
+
+    /** The latencies of each second of a fixed rate's schedule, by second; empty for a closed loop. */
+    public Map<Integer, Histogram> latencyMicrosBySecond() {
+        return latencyMicrosBySecond;
     }
 
     public Histogram latencyMicros() {

@@ -48,7 +48,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     public LoadResult closedLoop(String phase, RequestPool pool, Duration duration) {
-        LatencyTally[] tallies = newTallies();
+        LatencyTally[] tallies = newTallies(0);
         int connections = lanes.stream().mapToInt(LoadLane::connections).sum();
         AtomicInteger liveConnections = new AtomicInteger(connections);
         AtomicLong lastAnswer = new AtomicLong();
@@ -72,13 +72,13 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     public LoadResult fixedRate(String phase, RequestPool pool, int ratePerSecond, Duration duration) {
-        LatencyTally[] tallies = newTallies();
         AtomicLong outstanding = new AtomicLong();
         AtomicLong lastAnswer = new AtomicLong();
         long skipped = 0;
         long requests = ratePerSecond * duration.toSeconds();
         double periodNanos = 1e9 / ratePerSecond;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+        LatencyTally[] tallies = newTallies(start);
         for (long i = 0; i < requests; i++) {
             long intended = start + (long) (i * periodNanos);
             sleepUntil(intended);
@@ -104,10 +104,10 @@ public final class LoadGenerator implements AutoCloseable {
                 pool.ranDry());
     }
 
-    private LatencyTally[] newTallies() {
+    private LatencyTally[] newTallies(long scheduleStartNanos) {
         LatencyTally[] tallies = new LatencyTally[lanes.size()];
         for (int i = 0; i < tallies.length; i++) {
-            tallies[i] = new LatencyTally();
+            tallies[i] = new LatencyTally(scheduleStartNanos);
         }
         return tallies;
     }

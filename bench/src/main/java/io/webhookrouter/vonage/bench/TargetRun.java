@@ -151,6 +151,10 @@ public final class TargetRun {
             LoadResult result = load.fixedRate(String.format("%,d req/s", rate), pool, rate,
                     settings.fixedRateDuration());
             report(target, result);
+            log(target, "  by second, p99/max ms: " + result.tally().latencyMicrosBySecond().entrySet().stream()
+                    .map(e -> String.format("%d:%.0f/%.0f", e.getKey(),
+                            e.getValue().getValueAtPercentile(99) / 1000.0, e.getValue().getMaxValue() / 1000.0))
+                    .collect(java.util.stream.Collectors.joining(" ")));
             results.add(result);
         }
         return results;
@@ -196,7 +200,8 @@ public final class TargetRun {
     }
 
     private static void log(Target target, String message) {
-        System.out.printf("[%s] %s%n", target.label(), message);
+        // the time of day, to find a phase in the target's log
+        System.out.printf("[%s %tT] %s%n", target.label(), java.time.LocalTime.now(), message);
     }
 
     static void deleteTree(Path root) {
