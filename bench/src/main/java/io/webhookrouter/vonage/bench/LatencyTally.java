@@ -26,7 +26,7 @@ public final class LatencyTally {
         this(0);
     }
 
-    /** @param scheduleStartNanos when a fixed rate's schedule starts, to tally the slowest answer of each second */
+    /** @param scheduleStartNanos when a fixed rate's schedule starts, to tally the latencies of each of its seconds */
     LatencyTally(long scheduleStartNanos) {
         this.scheduleStartNanos = scheduleStartNanos;
     }
