@@ -20,25 +20,33 @@ public final class LatencyTally {
     private final Map<String, Long> failures = new TreeMap<>();
     /** Latencies by second of the schedule (fixed rates only): a stall shows as one slow second. */
     private final Map<Integer, Histogram> latencyMicrosBySecond = new TreeMap<>();
+    private final boolean bySecond;
     private final long scheduleStartNanos;
 
+    /** A closed loop's: latencies and outcomes. */
     LatencyTally() {
-        this(0);
+        this(false, 0);
     }
 
-    /** @param scheduleStartNanos when a fixed rate's schedule starts, to tally the latencies of each of its seconds */
-    LatencyTally(long scheduleStartNanos) {
+    private LatencyTally(boolean bySecond, long scheduleStartNanos) {
+        this.bySecond = bySecond;
         this.scheduleStartNanos = scheduleStartNanos;
     }
 
-    void answered(int status, long latencyNanos) {
-        long micros = Math.min(HIGHEST_MICROS, TimeUnit.NANOSECONDS.toMicros(latencyNanos));
+    /** A fixed rate's: also the latencies of each second of the schedule that starts at {@code startNanos}. */
+    static LatencyTally ofSchedule(long startNanos) {
+        return new LatencyTally(true, startNanos);
+    }
+
+    /** @param intendedNanos when the request was meant to go out, which latency runs from */
+    void answered(int status, long intendedNanos, long answeredNanos) {
+        long micros = Math.min(HIGHEST_MICROS, TimeUnit.NANOSECONDS.toMicros(answeredNanos - intendedNanos));
         latencyMicros.recordValue(micros);
         statuses.merge(status, 1L, Long::sum);
-        if (scheduleStartNanos != 0) {
-            long intended = System.nanoTime() - latencyNanos;
-            latencyMicrosBySecond.computeIfAbsent((int) TimeUnit.NANOSECONDS.toSeconds(intended - scheduleStartNanos),
-                    second -> new Histogram(HIGHEST_MICROS, 2)).recordValue(micros);
+        if (bySecond) {
+            int second = (int) TimeUnit.NANOSECONDS.toSeconds(intendedNanos - scheduleStartNanos);
+            latencyMicrosBySecond.computeIfAbsent(second, ignored -> new Histogram(HIGHEST_MICROS, 2))
+                    .recordValue(micros);
         }
     }
 

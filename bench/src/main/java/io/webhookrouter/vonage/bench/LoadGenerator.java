@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -48,7 +49,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     public LoadResult closedLoop(String phase, RequestPool pool, Duration duration) {
-        LatencyTally[] tallies = newTallies(0);
+        LatencyTally[] tallies = newTallies(LatencyTally::new);
         int connections = lanes.stream().mapToInt(LoadLane::connections).sum();
         AtomicInteger liveConnections = new AtomicInteger(connections);
         AtomicLong lastAnswer = new AtomicLong();
@@ -78,7 +79,7 @@ public final class LoadGenerator implements AutoCloseable {
         long requests = ratePerSecond * duration.toSeconds();
         double periodNanos = 1e9 / ratePerSecond;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-        LatencyTally[] tallies = newTallies(start);
+        LatencyTally[] tallies = newTallies(() -> LatencyTally.ofSchedule(start));
         for (long i = 0; i < requests; i++) {
             long intended = start + (long) (i * periodNanos);
             sleepUntil(intended);
@@ -104,10 +105,10 @@ public final class LoadGenerator implements AutoCloseable {
                 pool.ranDry());
     }
 
-    private LatencyTally[] newTallies(long scheduleStartNanos) {
+    private LatencyTally[] newTallies(Supplier<LatencyTally> tally) {
         LatencyTally[] tallies = new LatencyTally[lanes.size()];
         for (int i = 0; i < tallies.length; i++) {
-            tallies[i] = new LatencyTally(scheduleStartNanos);
+            tallies[i] = tally.get();
         }
         return tallies;
     }

@@ -68,7 +68,7 @@ final class LoadLane extends AbstractVerticle {
                 .compose(response -> response.body().map(ignored -> response.statusCode()))
                 .onComplete(outcome -> {
                     if (outcome.succeeded()) {
-                        tally.answered(outcome.result(), System.nanoTime() - intendedNanos);
+                        tally.answered(outcome.result(), intendedNanos, System.nanoTime());
                     } else {
                         tally.failed(outcome.cause());
                     }

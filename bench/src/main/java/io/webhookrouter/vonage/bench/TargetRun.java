@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.jms.JMSException;
@@ -154,7 +156,7 @@ public final class TargetRun {
             log(target, "  by second, p99/max ms: " + result.tally().latencyMicrosBySecond().entrySet().stream()
                     .map(e -> String.format("%d:%.0f/%.0f", e.getKey(),
                             e.getValue().getValueAtPercentile(99) / 1000.0, e.getValue().getMaxValue() / 1000.0))
-                    .collect(java.util.stream.Collectors.joining(" ")));
+                    .collect(Collectors.joining(" ")));
             results.add(result);
         }
         return results;
@@ -201,7 +203,7 @@ public final class TargetRun {
 
     private static void log(Target target, String message) {
         // the time of day, to find a phase in the target's log
-        System.out.printf("[%s %tT] %s%n", target.label(), java.time.LocalTime.now(), message);
+        System.out.printf("[%s %tT] %s%n", target.label(), LocalTime.now(), message);
     }
 
     static void deleteTree(Path root) {
