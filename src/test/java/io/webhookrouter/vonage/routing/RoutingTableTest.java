@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.webhookrouter.vonage.RouterSettings;
+import io.webhookrouter.vonage.broker.DuplicateRefusal;
 import io.webhookrouter.vonage.event.EventClassifier;
 import io.webhookrouter.vonage.event.WebhookKind;
 import io.webhookrouter.vonage.ingest.EventProperties;
@@ -114,8 +116,16 @@ class RoutingTableTest {
 
     /** Routes the event as the routing stage takes it from the ingest queue; returns where it went. */
     private List<String> route(WebhookKind kind, String json) throws Exception {
-        Map<String, Object> properties = Map.copyOf(EventProperties.of(classifier.classify(kind, json),
+        return route(kind, json, null);
+    }
+
+    /** The same, with the de-duplication key the ingest queue's message carries (null: none). */
+    private List<String> route(WebhookKind kind, String json, String key) throws Exception {
+        Map<String, Object> properties = new HashMap<>(EventProperties.of(classifier.classify(kind, json),
                 new VerifiedToken("abc123", "app-1"), Instant.now()));
+        if (key != null) {
+            properties.put(DuplicateRefusal.DUPLICATE_ID_PROPERTY, key);
+        }
         producer.sendBodyAndHeaders(handOver("jms-batch:vonage.ingest"), json, properties);
         return reached();
     }
@@ -174,14 +184,33 @@ class RoutingTableTest {
     }
 
     @Test
-    void everyEventIsMarkedAsRoutedOnceOnTheMarkerTopic() throws Exception {
+    void everyEventIsMarkedAsRoutedOnceOnTheMarkerTopicByItsKey() throws Exception {
         String json = Samples.fresh("inbound-sms-text");
+        String key = classifier.classify(WebhookKind.INBOUND, json).deduplicationKey();
         MockEndpoint marker = context.getEndpoint("mock://" + MARKER, MockEndpoint.class);
 
-        route(WebhookKind.INBOUND, json);
+        route(WebhookKind.INBOUND, json, key);
 
         // the broker's de-duplication of routing relies on it (routes/routing.camel.yaml: keep this step first)
-        assertThat(marker.getReceivedExchanges()).singleElement()
-                .satisfies(marked -> assertThat(marked.getMessage().getBody(String.class)).isEqualTo(json));
+        assertThat(marker.getReceivedExchanges()).singleElement().satisfies(marked -> {
+            assertThat(marked.getMessage().getHeader(DuplicateRefusal.DUPLICATE_ID_PROPERTY)).isEqualTo(key);
+            assertThat(marked.getMessage().getBody(String.class)).isEqualTo(json);
+        });
+    }
+
+    /** Whatever the marker is sent with, the sends after it get the event as Vonage sent it, and not its key. */
+    @Test
+    void theDestinationsAfterTheMarkerGetTheEventsExactBodyWithoutItsKey() throws Exception {
+        String json = Samples.fresh("status-rejected");
+
+        route(WebhookKind.STATUS, json, classifier.classify(WebhookKind.STATUS, json).deduplicationKey());
+
+        for (String destination : List.of("jms:queue:vonage.status.rejected", ARCHIVE, ALERT)) {
+            assertThat(context.getEndpoint("mock://" + destination, MockEndpoint.class).getReceivedExchanges())
+                    .as(destination).singleElement().satisfies(sent -> {
+                        assertThat(sent.getMessage().getBody(String.class)).isEqualTo(json);
+                        assertThat(sent.getMessage().getHeader(DuplicateRefusal.DUPLICATE_ID_PROPERTY)).isNull();
+                    });
+        }
     }
 }
