@@ -170,12 +170,16 @@ final class BenchmarksReport {
         md.append(String.format("After the router's last phase, the harness consumed `vonage.ingest` and every "
                         + "`vonage.inbound.*` / `vonage.status.*` queue over the embedded broker's loopback listener "
                         + "until three sweeps in a row found nothing more (%d s), counting distinct events "
-                        + "(message uuid + status); `vonage.invalid` and `vonage.dead` are shown but not counted.%n%n"
+                        + "(message uuid + status) and checking that each message's body is the event its properties "
+                        + "name (its JSON's `message_uuid` and `status`); `vonage.invalid` and `vonage.dead` are shown "
+                        + "but not counted.%n%n"
                         + "- 200 answers in the run (start-up probe and every phase, profiling included): %,d%n"
-                        + "- distinct events in the broker: %,d%s%n- messages per queue: %s%n- verdict: %s%n",
+                        + "- distinct events in the broker: %,d%s%n- messages whose body is not their event: %,d%n"
+                        + "- messages per queue: %s%n- verdict: %s%n",
                 audit.took().toSeconds(), audit.expected200s(), audit.distinctEvents(),
                 audit.settled() ? "" : " (messages were still arriving when the audit gave up)",
-                audit.messagesByQueue(), audit.valid() ? "OK, every 200 is stored" : "**VOID**"));
+                audit.damagedBodies(), audit.messagesByQueue(),
+                audit.valid() ? "OK, every 200 is stored, as it was sent" : "**VOID**"));
     }
 
     private static void verifier(StringBuilder md, JmhScore verifier) {

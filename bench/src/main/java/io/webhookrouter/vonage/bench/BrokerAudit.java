@@ -12,6 +12,11 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -23,6 +28,8 @@ import io.webhookrouter.vonage.broker.VonageQueues;
  * has (asked of the broker at each sweep, so that whatever the route files send to is counted) over the embedded
  * broker's loopback listener, counting distinct events (message uuid + status), until {@value #QUIET_SWEEPS}
  * sweeps in a row find nothing more. An event in several queues (its destination and an outbox, say) counts once.
+ * Each message's body must be the event its properties name (a text message whose JSON has that {@code message_uuid}
+ * and status): the properties alone would pass a route that sends every event with an empty or wrong body.
  * <p>
  * Why consume rather than browse: a routing stage may be moving events from the ingest queue to the destinations
  * meanwhile (an event inside its transaction is in neither), and Artemis's browsers stop early on large queues
@@ -40,15 +47,18 @@ public final class BrokerAudit {
     /**
      * @param distinctEvents  distinct events found in the counted queues
      * @param messagesByQueue messages taken from each non-empty queue, the diagnostic ones included
+     * @param damagedBodies   messages of the counted queues whose body is not the event their properties name
      * @param settled         false if messages were still arriving when the audit gave up
      */
-    public record Result(long expected200s, long distinctEvents, Map<String, Long> messagesByQueue, boolean settled,
-                         Duration took) {
+    public record Result(long expected200s, long distinctEvents, Map<String, Long> messagesByQueue, long damagedBodies,
+                         boolean settled, Duration took) {
 
         public boolean valid() {
-            return settled && distinctEvents == expected200s;
+            return settled && distinctEvents == expected200s && damagedBodies == 0;
         }
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private BrokerAudit() {
     }
@@ -64,6 +74,7 @@ public final class BrokerAudit {
         long start = System.nanoTime();
         long giveUp = start + giveUpAfter.toNanos();
         Set<String> events = new HashSet<>();
+        long[] damaged = {0};
         Map<String, Long> byQueue = new LinkedHashMap<>();
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              Connection connection = factory.createConnection()) {
@@ -73,17 +84,36 @@ public final class BrokerAudit {
             while (quietSweeps < QUIET_SWEEPS && System.nanoTime() < giveUp) {
                 long taken = 0;
                 for (String queue : countedQueues(connection)) {
-                    taken += drain(session, queue, byQueue, giveUp, message -> events.add(
-                            message.getStringProperty("VonageMessageUuid") + "/"
-                                    + message.getStringProperty("VonageStatus")));
+                    taken += drain(session, queue, byQueue, giveUp, message -> {
+                        events.add(message.getStringProperty("VonageMessageUuid") + "/"
+                                + message.getStringProperty("VonageStatus"));
+                        if (!carriesItsEvent(message)) {
+                            damaged[0]++;
+                        }
+                    });
                 }
                 for (String queue : DIAGNOSTIC_QUEUES) {
                     taken += drain(session, queue, byQueue, giveUp, message -> { });
                 }
                 quietSweeps = taken == 0 ? quietSweeps + 1 : 0;
             }
-            return new Result(expected200s, events.size(), byQueue, quietSweeps >= QUIET_SWEEPS,
+            return new Result(expected200s, events.size(), byQueue, damaged[0], quietSweeps >= QUIET_SWEEPS,
                     Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** A text message whose JSON is the event its properties name: the same message uuid, and status if any. */
+    static boolean carriesItsEvent(Message message) throws JMSException {
+        if (!(message instanceof TextMessage text) || text.getText() == null) {
+            return false;
+        }
+        try {
+            JsonNode event = JSON.readTree(text.getText());
+            String status = message.getStringProperty("VonageStatus");
+            return event.path("message_uuid").asText("").equals(message.getStringProperty("VonageMessageUuid"))
+                    && (status == null || status.equals(event.path("status").asText(null)));
+        } catch (JsonProcessingException notJson) {
+            return false;
         }
     }
 

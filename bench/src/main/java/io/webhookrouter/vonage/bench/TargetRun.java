@@ -181,8 +181,8 @@ public final class TargetRun {
     private static BrokerAudit.Result audit(Target target, Ports ports, long answered200) throws JMSException {
         log(target, String.format("auditing the broker: expecting %,d events", answered200));
         BrokerAudit.Result audit = BrokerAudit.count(ports.broker(), answered200, AUDIT_GIVES_UP_AFTER);
-        log(target, String.format("broker holds %,d distinct events (%s; counted in %d s)%s",
-                audit.distinctEvents(), audit.messagesByQueue(), audit.took().toSeconds(),
+        log(target, String.format("broker holds %,d distinct events (%s; counted in %d s), %,d bodies not their event%s",
+                audit.distinctEvents(), audit.messagesByQueue(), audit.took().toSeconds(), audit.damagedBodies(),
                 audit.valid() ? "" : ": VOID"));
         return audit;
     }

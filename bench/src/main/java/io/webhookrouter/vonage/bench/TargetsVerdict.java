@@ -60,8 +60,9 @@ final class TargetsVerdict {
         checks.add(router == null || router.audit() == null
                 ? new Check("every 200 is in the broker, once (else the run is VOID)", "—", null)
                 : new Check("every 200 is in the broker, once (else the run is VOID)",
-                        String.format("%,d answers 200, %,d distinct events stored%s", router.audit().expected200s(),
-                                router.audit().distinctEvents(),
+                        String.format("%,d answers 200, %,d distinct events stored, %,d bodies not their event%s",
+                                router.audit().expected200s(), router.audit().distinctEvents(),
+                                router.audit().damagedBodies(),
                                 router.audit().settled() ? "" : " (messages were still arriving)"),
                         router.audit().valid()));
         checks.add(verifier == null
