@@ -1,11 +1,14 @@
 package io.webhookrouter.vonage.bench;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -14,14 +17,15 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 import io.webhookrouter.vonage.broker.BrokerQueues;
 import io.webhookrouter.vonage.broker.VonageQueues;
+import io.webhookrouter.vonage.event.ClassifiedEvent;
+import io.webhookrouter.vonage.event.EventClassifier;
+import io.webhookrouter.vonage.event.InvalidEvent;
+import io.webhookrouter.vonage.event.WebhookKind;
+import io.webhookrouter.vonage.ingest.EventProperties;
 
 /**
  * Checks the router's promise after a run: every 200 is an event in the broker. It empties every queue the broker
@@ -43,6 +47,8 @@ public final class BrokerAudit {
     private static final Duration LISTING_TIMEOUT = Duration.ofSeconds(30);
     /** Not part of the count, but an event found there explains a VOID run. */
     private static final List<String> DIAGNOSTIC_QUEUES = List.of(VonageQueues.INVALID, VonageQueues.DEAD);
+    /** The router's own reading of an event's JSON, so that the audit judges a body as the router would. */
+    private static final EventClassifier CLASSIFIER = new EventClassifier();
 
     /**
      * @param distinctEvents  distinct events found in the counted queues
@@ -58,8 +64,6 @@ public final class BrokerAudit {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private BrokerAudit() {
     }
 
@@ -74,7 +78,7 @@ public final class BrokerAudit {
         long start = System.nanoTime();
         long giveUp = start + giveUpAfter.toNanos();
         Set<String> events = new HashSet<>();
-        long[] damaged = {0};
+        AtomicLong damaged = new AtomicLong();
         Map<String, Long> byQueue = new LinkedHashMap<>();
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              Connection connection = factory.createConnection()) {
@@ -85,10 +89,10 @@ public final class BrokerAudit {
                 long taken = 0;
                 for (String queue : countedQueues(connection)) {
                     taken += drain(session, queue, byQueue, giveUp, message -> {
-                        events.add(message.getStringProperty("VonageMessageUuid") + "/"
-                                + message.getStringProperty("VonageStatus"));
+                        events.add(message.getStringProperty(EventProperties.MESSAGE_UUID) + "/"
+                                + message.getStringProperty(EventProperties.STATUS));
                         if (!carriesItsEvent(message)) {
-                            damaged[0]++;
+                            damaged.incrementAndGet();
                         }
                     });
                 }
@@ -97,22 +101,25 @@ public final class BrokerAudit {
                 }
                 quietSweeps = taken == 0 ? quietSweeps + 1 : 0;
             }
-            return new Result(expected200s, events.size(), byQueue, damaged[0], quietSweeps >= QUIET_SWEEPS,
+            return new Result(expected200s, events.size(), byQueue, damaged.get(), quietSweeps >= QUIET_SWEEPS,
                     Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
-    /** A text message whose JSON is the event its properties name: the same message uuid, and status if any. */
+    /** A text message whose JSON is the event its properties name: its kind, message uuid and status. */
     static boolean carriesItsEvent(Message message) throws JMSException {
-        if (!(message instanceof TextMessage text) || text.getText() == null) {
+        String eventType = message.getStringProperty(EventProperties.EVENT_TYPE);
+        WebhookKind kind = Arrays.stream(WebhookKind.values())
+                .filter(candidate -> candidate.eventType().equals(eventType))
+                .findFirst().orElse(null);
+        if (kind == null || !(message instanceof TextMessage text) || text.getText() == null) {
             return false;
         }
         try {
-            JsonNode event = JSON.readTree(text.getText());
-            String status = message.getStringProperty("VonageStatus");
-            return event.path("message_uuid").asText("").equals(message.getStringProperty("VonageMessageUuid"))
-                    && (status == null || status.equals(event.path("status").asText(null)));
-        } catch (JsonProcessingException notJson) {
+            ClassifiedEvent event = CLASSIFIER.classify(kind, text.getText());
+            return event.messageUuid().equals(message.getStringProperty(EventProperties.MESSAGE_UUID))
+                    && Objects.equals(event.status(), message.getStringProperty(EventProperties.STATUS));
+        } catch (InvalidEvent notTheEvent) {
             return false;
         }
     }
