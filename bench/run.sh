@@ -56,7 +56,7 @@ fi
 
 if [[ "$mode" != jmh ]]; then
     echo "== HTTP: RAW, PLAIN CAMEL and ROUTER, one JVM each, one at a time"
-    java -Xms1g -Xmx4g -cp "$classpath" \
+    java -Xms1g -Xmx4g ${BENCH_LOAD_JVM_FLAGS:-} -cp "$classpath" \
         -Dbench.projectDir="$PWD" \
         -Dbench.workDir="$work" \
         -Dbench.command="$command_line" \

@@ -53,6 +53,7 @@ public final class LoadGenerator implements AutoCloseable {
         int connections = lanes.stream().mapToInt(LoadLane::connections).sum();
         AtomicInteger liveConnections = new AtomicInteger(connections);
         AtomicLong lastAnswer = new AtomicLong();
+        long pausedBefore = GeneratorPauses.millisSoFar();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         for (int i = 0; i < lanes.size(); i++) {
@@ -69,7 +70,8 @@ public final class LoadGenerator implements AutoCloseable {
         }
         boolean done = awaitUntil(() -> liveConnections.get() == 0, deadline + GRACE_NANOS);
         long end = done ? lastAnswer.get() : System.nanoTime();
-        return new LoadResult(phase, 0, merged(tallies), liveConnections.get(), 0, end - start, pool.ranDry());
+        return new LoadResult(phase, 0, merged(tallies), liveConnections.get(), 0, end - start, pool.ranDry(),
+                GeneratorPauses.millisSoFar() - pausedBefore);
     }
 
     public LoadResult fixedRate(String phase, RequestPool pool, int ratePerSecond, Duration duration) {
@@ -78,6 +80,7 @@ public final class LoadGenerator implements AutoCloseable {
         long skipped = 0;
         long requests = ratePerSecond * duration.toSeconds();
         double periodNanos = 1e9 / ratePerSecond;
+        long pausedBefore = GeneratorPauses.millisSoFar();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
         LatencyTally[] tallies = newTallies(() -> LatencyTally.ofSchedule(start));
         for (long i = 0; i < requests; i++) {
@@ -102,7 +105,7 @@ public final class LoadGenerator implements AutoCloseable {
         boolean done = awaitUntil(() -> outstanding.get() == 0, System.nanoTime() + GRACE_NANOS);
         long end = done ? lastAnswer.get() : System.nanoTime();
         return new LoadResult(phase, ratePerSecond, merged(tallies), outstanding.get(), skipped, end - start,
-                pool.ranDry());
+                pool.ranDry(), GeneratorPauses.millisSoFar() - pausedBefore);
     }
 
     private LatencyTally[] newTallies(Supplier<LatencyTally> tally) {

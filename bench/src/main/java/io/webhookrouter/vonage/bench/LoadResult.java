@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
  * @param skipped       scheduled requests not sent because the target was too far behind (fixed rates only)
  * @param elapsedNanos  from the first intended send to the last answer
  * @param poolExhausted true when the phase ended early because every pre-signed request had been sent
+ * @param generatorGcMillis the load generator's own collection pauses during the phase ({@link GeneratorPauses})
  */
 public record LoadResult(String phase, int offeredRate, LatencyTally tally, long unanswered, long skipped,
-                         long elapsedNanos, boolean poolExhausted) {
+                         long elapsedNanos, boolean poolExhausted, long generatorGcMillis) {
 
     /** One result for consecutive runs of the same phase (a warm-up made of several rounds). */
     public static LoadResult combined(String phase, List<LoadResult> rounds) {
@@ -26,7 +27,8 @@ public record LoadResult(String phase, int offeredRate, LatencyTally tally, long
                 rounds.stream().mapToLong(LoadResult::unanswered).sum(),
                 rounds.stream().mapToLong(LoadResult::skipped).sum(),
                 rounds.stream().mapToLong(LoadResult::elapsedNanos).sum(),
-                rounds.stream().anyMatch(LoadResult::poolExhausted));
+                rounds.stream().anyMatch(LoadResult::poolExhausted),
+                rounds.stream().mapToLong(LoadResult::generatorGcMillis).sum());
     }
 
     public long ok() {

@@ -26,6 +26,7 @@ public final class RequestPool {
     public static RequestPool generate(WebhookRequestFactory factory, int size, boolean mayWrap) {
         WebhookRequest[] requests = new WebhookRequest[size];
         IntStream.range(0, size).parallel().forEach(i -> requests[i] = factory.create(i));
+        GeneratorPauses.settleBeforeMeasuring();
         return new RequestPool(requests, mayWrap);
     }
 

@@ -45,6 +45,8 @@ final class ResultsTable {
             metrics.add(new Metric(label, "%,.2f", r -> read(result.apply(r), l -> l.percentileMillis(percentile))));
         }
         metrics.add(new Metric(phase + " max (ms)", "%,.1f", r -> read(result.apply(r), LoadResult::maxMillis)));
+        metrics.add(new Metric(phase + ": load generator's own GC pauses (ms)", "%,.0f", false,
+                r -> read(result.apply(r), LoadResult::generatorGcMillis)));
     }
 
     private static double atRate(TargetReport report, int rate, ToDoubleFunction<LoadResult> reader) {

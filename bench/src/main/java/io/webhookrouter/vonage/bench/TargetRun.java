@@ -195,9 +195,9 @@ public final class TargetRun {
 
     private static void report(Target target, LoadResult result) {
         log(target, String.format("%-14s %,9.0f ok/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %8.2f ms  "
-                        + "not 200: %s%s",
+                        + "not 200: %s  load generator's GC %,d ms%s",
                 result.phase(), result.okPerSecond(), result.percentileMillis(50), result.percentileMillis(99),
-                result.percentileMillis(99.9), result.maxMillis(), result.problems(),
+                result.percentileMillis(99.9), result.maxMillis(), result.problems(), result.generatorGcMillis(),
                 result.poolExhausted() ? "  (pool exhausted: ended early)" : ""));
     }
 

@@ -109,8 +109,10 @@ final class TargetsVerdict {
         long seconds = result.tally().latencyMicrosBySecond().size();
         long secondsWithin = result.tally().latencyMicrosBySecond().values().stream()
                 .filter(second -> second.getValueAtPercentile(99) <= p99Millis * 1000).count();
-        return new Check(name, String.format("%.2f ms (p99 of each second within it: %d of %d s), not 200: %s",
-                        result.percentileMillis(99), secondsWithin, seconds, result.problems()),
+        return new Check(name, String.format("%.2f ms (p99 of each second within it: %d of %d s), not 200: %s, "
+                        + "the load generator's own GC pauses: %,d ms",
+                        result.percentileMillis(99), secondsWithin, seconds, result.problems(),
+                        result.generatorGcMillis()),
                 result.percentileMillis(99) <= p99Millis && result.ok() == result.scheduled());
     }
 
