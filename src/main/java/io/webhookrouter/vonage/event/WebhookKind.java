@@ -1,6 +1,8 @@
 package io.webhookrouter.vonage.event;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The two webhooks Vonage's Messages API calls, with the fields each must carry (docs/operating.md, *What is stored*;
@@ -22,6 +24,11 @@ public enum WebhookKind {
     /** The value of the {@code VonageEventType} property and the webhook path segment. */
     public String eventType() {
         return eventType;
+    }
+
+    /** The kind whose {@link #eventType()} this is: a webhook path segment or a message's property. */
+    public static Optional<WebhookKind> ofEventType(String eventType) {
+        return Arrays.stream(values()).filter(kind -> kind.eventType.equals(eventType)).findFirst();
     }
 
     List<String> requiredFields() {

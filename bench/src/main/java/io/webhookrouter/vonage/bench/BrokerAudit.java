@@ -1,7 +1,6 @@
 package io.webhookrouter.vonage.bench;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,10 +107,7 @@ public final class BrokerAudit {
 
     /** A text message whose JSON is the event its properties name: its kind, message uuid and status. */
     static boolean carriesItsEvent(Message message) throws JMSException {
-        String eventType = message.getStringProperty(EventProperties.EVENT_TYPE);
-        WebhookKind kind = Arrays.stream(WebhookKind.values())
-                .filter(candidate -> candidate.eventType().equals(eventType))
-                .findFirst().orElse(null);
+        WebhookKind kind = WebhookKind.ofEventType(message.getStringProperty(EventProperties.EVENT_TYPE)).orElse(null);
         if (kind == null || !(message instanceof TextMessage text) || text.getText() == null) {
             return false;
         }

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,9 +106,7 @@ public final class SimulateCommand {
         if (words.size() != 1) {
             throw new UsageError("say which webhook: simulate inbound, or simulate status");
         }
-        return Arrays.stream(WebhookKind.values())
-                .filter(k -> k.eventType().equals(words.get(0)))
-                .findFirst()
+        return WebhookKind.ofEventType(words.get(0))
                 .orElseThrow(() -> new UsageError("no webhook " + words.get(0) + "; it is inbound or status"));
     }
 
