@@ -30,6 +30,7 @@ import io.webhookrouter.vonage.routing.AlertEmail;
 import io.webhookrouter.vonage.routing.ArchivePaths;
 import io.webhookrouter.vonage.routing.DeliveryPolicy;
 import io.webhookrouter.vonage.routing.TemplatedRoutesReload;
+import io.webhookrouter.vonage.routing.VonageHeadersOnly;
 import io.webhookrouter.vonage.signature.SignatureVerifier;
 
 /**
@@ -163,6 +164,11 @@ public class RouterConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry("archivePaths")
     public ArchivePaths archivePaths() {
         return new ArchivePaths();
+    }
+
+    @BindToRegistry("vonageHeadersOnly")
+    public VonageHeadersOnly vonageHeadersOnly() {
+        return new VonageHeadersOnly();
     }
 
     @BindToRegistry("alertEmail")

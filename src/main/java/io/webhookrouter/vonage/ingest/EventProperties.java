@@ -11,6 +11,8 @@ import io.webhookrouter.vonage.signature.VerifiedToken;
 /** The JMS properties every stored event carries (docs/operating.md, *What is stored*), so consumers route without parsing the body. */
 public final class EventProperties {
 
+    /** The start of every property's name below but the message group's: what a destination outside the broker gets. */
+    public static final String PREFIX = "Vonage";
     public static final String EVENT_TYPE = "VonageEventType";
     public static final String CHANNEL = "VonageChannel";
     public static final String STATUS = "VonageStatus";
