@@ -155,10 +155,13 @@ public class RouterConfiguration implements CamelConfiguration, CamelContextAwar
         return deliveryPolicy;
     }
 
-    /** {@code jms-batch:}, the routing stage's consumer: many events per transaction. */
+    /**
+     * {@code jms-batch:}, the routing stage's consumer: many events per transaction, each event of the ingest queue
+     * marked as routed by its key in its transaction, so that the broker refuses to route it twice (docs/reliability.md).
+     */
     @BindToRegistry(BatchConsumerComponent.SCHEME)
     public BatchConsumerComponent batchConsumerComponent() {
-        return new BatchConsumerComponent();
+        return new BatchConsumerComponent().markRoutedOn(VonageQueues.INGEST, VonageQueues.ROUTED);
     }
 
     @BindToRegistry("archivePaths")

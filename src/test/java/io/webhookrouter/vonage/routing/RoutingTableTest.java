@@ -30,7 +30,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.webhookrouter.vonage.RouterSettings;
-import io.webhookrouter.vonage.broker.DuplicateRefusal;
 import io.webhookrouter.vonage.event.EventClassifier;
 import io.webhookrouter.vonage.event.WebhookKind;
 import io.webhookrouter.vonage.ingest.EventProperties;
@@ -51,7 +50,6 @@ class RoutingTableTest {
 
     private static final String BATCH_CONSUMER = "jms-batch:";
     private static final String WEBHOOK = "platform-http:";
-    private static final String MARKER = "jms:topic:vonage.routed";
     private static final String ARCHIVE = "jms:queue:vonage.outbox.archive";
     private static final String ALERT = "jms:queue:vonage.outbox.email";
 
@@ -116,16 +114,8 @@ class RoutingTableTest {
 
     /** Routes the event as the routing stage takes it from the ingest queue; returns where it went. */
     private List<String> route(WebhookKind kind, String json) throws Exception {
-        return route(kind, json, null);
-    }
-
-    /** The same, with the de-duplication key the ingest queue's message carries (null: none). */
-    private List<String> route(WebhookKind kind, String json, String key) throws Exception {
         Map<String, Object> properties = new HashMap<>(EventProperties.of(classifier.classify(kind, json),
                 new VerifiedToken("abc123", "app-1"), Instant.now()));
-        if (key != null) {
-            properties.put(DuplicateRefusal.DUPLICATE_ID_PROPERTY, key);
-        }
         producer.sendBodyAndHeaders(handOver("jms-batch:vonage.ingest"), json, properties);
         return reached();
     }
@@ -145,7 +135,7 @@ class RoutingTableTest {
             "inbound-whatsapp-text,whatsapp", "inbound-messenger-text,messenger", "inbound-viber-text,viber_service"})
     void anInboundMessageGoesToTheQueueOfItsChannelAndTheArchive(String sample, String channel) throws Exception {
         assertThat(route(WebhookKind.INBOUND, Samples.fresh(sample)))
-                .containsExactlyInAnyOrder(MARKER, "jms:queue:vonage.inbound." + channel, ARCHIVE);
+                .containsExactlyInAnyOrder("jms:queue:vonage.inbound." + channel, ARCHIVE);
     }
 
     @Test
@@ -153,26 +143,26 @@ class RoutingTableTest {
         String pigeon = Samples.fresh("inbound-sms-text").replace("\"channel\":\"sms\"", "\"channel\":\"pigeon\"");
 
         assertThat(route(WebhookKind.INBOUND, pigeon))
-                .containsExactlyInAnyOrder(MARKER, "jms:queue:vonage.inbound.unknown", ARCHIVE);
+                .containsExactlyInAnyOrder("jms:queue:vonage.inbound.unknown", ARCHIVE);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"submitted", "delivered", "read"})
     void aStatusThatIsNoFailureGoesToItsQueueAndTheArchiveWithoutAnAlert(String status) throws Exception {
         assertThat(route(WebhookKind.STATUS, Samples.fresh("status-" + status)))
-                .containsExactlyInAnyOrder(MARKER, "jms:queue:vonage.status." + status, ARCHIVE);
+                .containsExactlyInAnyOrder("jms:queue:vonage.status." + status, ARCHIVE);
     }
 
     @Test
     void aRejectedStatusGoesToItsQueueTheArchiveAndAnAlert() throws Exception {
         assertThat(route(WebhookKind.STATUS, Samples.fresh("status-rejected")))
-                .containsExactlyInAnyOrder(MARKER, "jms:queue:vonage.status.rejected", ARCHIVE, ALERT);
+                .containsExactlyInAnyOrder("jms:queue:vonage.status.rejected", ARCHIVE, ALERT);
     }
 
     @Test
     void anUndeliverableStatusGoesToItsQueueTheArchiveAndAnAlert() throws Exception {
         assertThat(route(WebhookKind.STATUS, Samples.fresh("status-undeliverable")))
-                .containsExactlyInAnyOrder(MARKER, "jms:queue:vonage.status.undeliverable", ARCHIVE, ALERT);
+                .containsExactlyInAnyOrder("jms:queue:vonage.status.undeliverable", ARCHIVE, ALERT);
     }
 
     @Test
@@ -180,37 +170,20 @@ class RoutingTableTest {
         String accepted = Samples.fresh("status-delivered").replace("\"delivered\"", "\"accepted\"");
 
         assertThat(route(WebhookKind.STATUS, accepted))
-                .containsExactlyInAnyOrder(MARKER, "jms:queue:vonage.status.unknown", ARCHIVE);
+                .containsExactlyInAnyOrder("jms:queue:vonage.status.unknown", ARCHIVE);
     }
 
+    /** The routing stage hands the route each event as Vonage sent it (its key is the marker's, BatchLoopTest). */
     @Test
-    void everyEventIsMarkedAsRoutedOnceOnTheMarkerTopicByItsKey() throws Exception {
-        String json = Samples.fresh("inbound-sms-text");
-        String key = classifier.classify(WebhookKind.INBOUND, json).deduplicationKey();
-        MockEndpoint marker = context.getEndpoint("mock://" + MARKER, MockEndpoint.class);
-
-        route(WebhookKind.INBOUND, json, key);
-
-        // the broker's de-duplication of routing relies on it (routes/routing.camel.yaml: keep this step first)
-        assertThat(marker.getReceivedExchanges()).singleElement().satisfies(marked -> {
-            assertThat(marked.getMessage().getHeader(DuplicateRefusal.DUPLICATE_ID_PROPERTY)).isEqualTo(key);
-            assertThat(marked.getMessage().getBody(String.class)).isEqualTo(json);
-        });
-    }
-
-    /** Whatever the marker is sent with, the sends after it get the event as Vonage sent it, and not its key. */
-    @Test
-    void theDestinationsAfterTheMarkerGetTheEventsExactBodyWithoutItsKey() throws Exception {
+    void theDestinationsGetTheEventsExactBody() throws Exception {
         String json = Samples.fresh("status-rejected");
 
-        route(WebhookKind.STATUS, json, classifier.classify(WebhookKind.STATUS, json).deduplicationKey());
+        route(WebhookKind.STATUS, json);
 
         for (String destination : List.of("jms:queue:vonage.status.rejected", ARCHIVE, ALERT)) {
             assertThat(context.getEndpoint("mock://" + destination, MockEndpoint.class).getReceivedExchanges())
-                    .as(destination).singleElement().satisfies(sent -> {
-                        assertThat(sent.getMessage().getBody(String.class)).isEqualTo(json);
-                        assertThat(sent.getMessage().getHeader(DuplicateRefusal.DUPLICATE_ID_PROPERTY)).isNull();
-                    });
+                    .as(destination).singleElement()
+                    .satisfies(sent -> assertThat(sent.getMessage().getBody(String.class)).isEqualTo(json));
         }
     }
 }

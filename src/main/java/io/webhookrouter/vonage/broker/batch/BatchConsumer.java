@@ -36,7 +36,8 @@ final class BatchConsumer extends DefaultConsumer {
         ConnectionFactory sending = jms.getOrCreateTemplateConnectionFactory();
         BatchConsumerEndpoint endpoint = getEndpoint();
         for (int i = 1; i <= endpoint.getConcurrentConsumers(); i++) {
-            BatchLoop loop = new BatchLoop(this, consuming, sending, endpoint.getQueue(), endpoint.getMaxBatchSize(),
+            BatchLoop loop = new BatchLoop(this, consuming, sending, endpoint.getQueue(),
+                    endpoint.getMarkerAddress(), endpoint.getMaxBatchSize(),
                     endpoint.getLingerMillis(),
                     BatchConsumerComponent.SCHEME + "-" + endpoint.getQueue() + "-" + i);
             loops.add(loop);

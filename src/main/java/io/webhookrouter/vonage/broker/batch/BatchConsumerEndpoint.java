@@ -9,13 +9,15 @@ import org.apache.camel.support.DefaultEndpoint;
 public final class BatchConsumerEndpoint extends DefaultEndpoint {
 
     private final String queue;
+    private final String markerAddress;
     private int concurrentConsumers = 1;
     private int maxBatchSize = 256;
     private long lingerMillis = 10;
 
-    BatchConsumerEndpoint(String uri, BatchConsumerComponent component, String queue) {
+    BatchConsumerEndpoint(String uri, BatchConsumerComponent component, String queue, String markerAddress) {
         super(uri, component);
         this.queue = queue;
+        this.markerAddress = markerAddress;
     }
 
     @Override
@@ -33,6 +35,11 @@ public final class BatchConsumerEndpoint extends DefaultEndpoint {
 
     public String getQueue() {
         return queue;
+    }
+
+    /** Where the consumer marks each message's de-duplication key as routed; null for none. */
+    public String getMarkerAddress() {
+        return markerAddress;
     }
 
     public int getConcurrentConsumers() {

@@ -16,6 +16,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
@@ -39,6 +40,10 @@ import io.webhookrouter.vonage.broker.DuplicateRefusal;
  * its next delivery it is acknowledged without being routed.</li>
  * <li>Two messages of one batch with the same de-duplication key: the second is acknowledged without being routed
  * (inside one transaction the broker would let both through).</li>
+ * <li>With a marker address, each message's de-duplication key goes there, in a marker of its own (no body) sent in
+ * the message's transaction before the route sees the message, and not to the route: the broker then refuses the
+ * transaction of a second copy of it, however and whenever it was stored, and the destinations' addresses never
+ * hold its key.</li>
  * </ul>
  */
 final class BatchLoop implements Runnable {
@@ -52,6 +57,8 @@ final class BatchLoop implements Runnable {
     private final ConnectionFactory consuming;
     private final ConnectionFactory sending;
     private final String queue;
+    /** Where each message's de-duplication key is marked as routed; null: nowhere, the route gets the key. */
+    private final String markerAddress;
     private final int maxBatchSize;
     private final long lingerNanos;
     private final Thread thread;
@@ -65,15 +72,17 @@ final class BatchLoop implements Runnable {
     private Connection connection;
     private Session session;
     private MessageConsumer receiver;
+    private MessageProducer markers;
     /** Taken from the broker, to be routed in the next transaction. */
     private Message carried;
 
     BatchLoop(BatchConsumer consumer, ConnectionFactory consuming, ConnectionFactory sending, String queue,
-              int maxBatchSize, long lingerMillis, String threadName) {
+              String markerAddress, int maxBatchSize, long lingerMillis, String threadName) {
         this.consumer = consumer;
         this.consuming = consuming;
         this.sending = sending;
         this.queue = queue;
+        this.markerAddress = markerAddress;
         this.maxBatchSize = maxBatchSize;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
         this.thread = new Thread(this, threadName);
@@ -165,6 +174,7 @@ final class BatchLoop implements Runnable {
                 } else if (key != null && !keys.add(key)) {
                     LOG.info("Event {} came twice in one batch; the second copy is acknowledged, not routed", key);
                 } else {
+                    markRouted(key);
                     route(message);
                 }
             }
@@ -193,10 +203,27 @@ final class BatchLoop implements Runnable {
         }
     }
 
+    /**
+     * A marker is a few bytes: sent by the route ({@code to: jms:topic:...}), it carried the whole event and every
+     * header through Camel's JMS producer, 5% of the router's allocation per event and a sixth of the routing stage's
+     * CPU.
+     */
+    private void markRouted(String key) throws JMSException {
+        if (markers != null && key != null) {
+            Message marker = session.createMessage();
+            marker.setStringProperty(DuplicateRefusal.DUPLICATE_ID_PROPERTY, key);
+            markers.send(marker);
+        }
+    }
+
     private void route(Message message) throws JMSException, RouteFailed {
         Exchange exchange = consumer.createExchange(false);
         try {
             copyInto(message, exchange.getIn());
+            if (markers != null) {
+                // the marker's, not the destinations': each address the route sends to would remember it
+                exchange.getIn().removeHeader(DuplicateRefusal.DUPLICATE_ID_PROPERTY);
+            }
             consumer.getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
@@ -237,6 +264,7 @@ final class BatchLoop implements Runnable {
             connection = consuming.createConnection();
             session = ProducerCachingSession.wrap(connection.createSession(true, Session.SESSION_TRANSACTED));
             receiver = session.createConsumer(session.createQueue(queue));
+            markers = markerAddress == null ? null : session.createProducer(session.createTopic(markerAddress));
             connection.start();
         }
     }
@@ -254,6 +282,7 @@ final class BatchLoop implements Runnable {
         connection = null;
         session = null;
         receiver = null;
+        markers = null;
         // closing hands it back to the broker
         carried = null;
         if (current != null) {
