@@ -68,7 +68,7 @@ final class BacklogPhase {
                         throw new IllegalStateException("the router exited while the backlog grew; see " + process.log());
                     }
                 }
-                long waiting = new QueueDepths(ports.management()).waitingToBeRouted();
+                long waiting = new RouterMetrics(ports.management()).waitingToBeRouted();
                 return new Fill(acknowledged, waiting, Duration.ofNanos(System.nanoTime() - start), rss.peakKib(),
                         outOfMemoryErrors(process.log()));
             }
@@ -83,14 +83,14 @@ final class BacklogPhase {
              PeakRssSampler rss = new PeakRssSampler(process.pid())) {
             Duration ready = startupProbe.timeToFirst200(process, ports.http());
             log("first 200 after " + ready.toMillis() + " ms");
-            QueueDepths depths = new QueueDepths(ports.management());
+            RouterMetrics depths = new RouterMetrics(ports.management());
             long start = System.nanoTime();
             long left = DigestPhase.awaitEmpty(depths, drainLimit);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             Map<String, Long> queues = depthsOrNone(depths);
-            long routed = QueueDepths.routed(queues);
+            long routed = RouterMetrics.routed(queues);
             Result result = new Result(fill.acknowledged(), fill.waiting(), fill.took(), fill.peakRssKib(), ready,
-                    took, left, routed, queues.getOrDefault(QueueDepths.DEAD, 0L), rss.peakKib(),
+                    took, left, routed, queues.getOrDefault(RouterMetrics.DEAD, 0L), rss.peakKib(),
                     fill.outOfMemoryErrors() + outOfMemoryErrors(process.log()), null);
             log(String.format("digested in %d s (%,.0f events/s), left %,d; %,d in the destination queues, %,d dead; "
                             + "peak RSS %d MiB filling, %d MiB draining; OutOfMemoryError: %d",
@@ -101,9 +101,9 @@ final class BacklogPhase {
     }
 
     /** The queues' depths, or none when the router no longer answers (its log says why). */
-    private static Map<String, Long> depthsOrNone(QueueDepths depths) throws InterruptedException {
+    private static Map<String, Long> depthsOrNone(RouterMetrics depths) throws InterruptedException {
         try {
-            return depths.now();
+            return depths.queueDepths();
         } catch (IOException unanswered) {
             log("the router's metrics did not answer at the end: " + unanswered);
             return Map.of();

@@ -2,12 +2,14 @@ package io.webhookrouter.vonage.bench;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * The figure users buy: events per second verified, stored, routed and archived. A saturation load of distinct
  * events, then the wait until the ingest queue and every outbox are empty; digested per second is what the load
  * acknowledged over the time from its start until then. The phase starts with no backlog (it first waits for
- * what the warm-up left), so that it counts its own events only.
+ * what the warm-up left), so that it counts its own events only. The heap the router allocated over the phase, per
+ * event, is the whole pipeline's garbage for one event (its request, its routing, its archive file).
  */
 final class DigestPhase {
 
@@ -20,17 +22,21 @@ final class DigestPhase {
      * @param drainLimit how long the router may take to digest what it acknowledged, before the phase gives up
      *                   and reports what is left
      */
-    static Result run(QueueDepths depths, LoadGenerator load, RequestPool pool, Duration saturation,
+    static Result run(RouterMetrics depths, LoadGenerator load, RequestPool pool, Duration saturation,
                       Duration drainLimit) throws IOException, InterruptedException {
         awaitEmpty(depths, drainLimit);
+        OptionalLong allocatedBefore = depths.allocatedBytes();
         long start = System.nanoTime();
         LoadResult acknowledged = load.closedLoop("digest", pool, saturation);
         long loadEnd = System.nanoTime();
         long backlogAtLoadEnd = depths.undigested();
         long left = awaitEmpty(depths, drainLimit);
         long end = System.nanoTime();
+        OptionalLong allocatedAfter = depths.allocatedBytes();
+        long allocated = allocatedBefore.isPresent() && allocatedAfter.isPresent()
+                ? allocatedAfter.getAsLong() - allocatedBefore.getAsLong() : -1;
         return new Result(acknowledged, backlogAtLoadEnd, left, Duration.ofNanos(loadEnd - start),
-                Duration.ofNanos(end - start));
+                Duration.ofNanos(end - start), allocated);
     }
 
     /**
@@ -38,7 +44,7 @@ final class DigestPhase {
      * fails or times out (a router busy collecting garbage) counts as "not empty yet": the phase reports what the
      * router did by the limit, and its log says why.
      */
-    static long awaitEmpty(QueueDepths depths, Duration limit) throws IOException, InterruptedException {
+    static long awaitEmpty(RouterMetrics depths, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         long left = depths.undigested();
         while (left > 0 && System.nanoTime() < deadline) {
@@ -48,7 +54,7 @@ final class DigestPhase {
         return left;
     }
 
-    private static long undigestedOrUnknown(QueueDepths depths, long lastKnown) throws InterruptedException {
+    private static long undigestedOrUnknown(RouterMetrics depths, long lastKnown) throws InterruptedException {
         try {
             return depths.undigested();
         } catch (IOException unanswered) {
@@ -59,8 +65,11 @@ final class DigestPhase {
     /**
      * @param backlogAtLoadEnd events stored but not digested when the load stopped
      * @param left             events still not digested when the phase gave up (0: all digested)
+     * @param allocatedBytes   heap the router allocated from the load's start until the phase ended, as its JVM
+     *                         counts it at each young collection (-1: the router does not publish it)
      */
-    record Result(LoadResult acknowledged, long backlogAtLoadEnd, long left, Duration loadTime, Duration total) {
+    record Result(LoadResult acknowledged, long backlogAtLoadEnd, long left, Duration loadTime, Duration total,
+                  long allocatedBytes) {
 
         double acknowledgedPerSecond() {
             return acknowledged.ok() / (loadTime.toNanos() / 1e9);
@@ -73,6 +82,12 @@ final class DigestPhase {
 
         double digestedPerAcknowledged() {
             return digestedPerSecond() / acknowledgedPerSecond();
+        }
+
+        /** KiB of heap per event digested in the phase; NaN when unknown. */
+        double allocatedKibPerEvent() {
+            long digested = acknowledged.ok() - left;
+            return allocatedBytes < 0 || digested <= 0 ? Double.NaN : allocatedBytes / 1024.0 / digested;
         }
     }
 }

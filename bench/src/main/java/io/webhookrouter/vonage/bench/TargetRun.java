@@ -129,12 +129,13 @@ public final class TargetRun {
         log(target, "digest: waiting for the warm-up's backlog, then " + settings.saturation().toSeconds()
                 + " s of saturation and until every event is routed and archived");
         RequestPool pool = pool(target, (long) (expectedRate * 2.5 * settings.saturation().toSeconds()));
-        DigestPhase.Result digest = DigestPhase.run(new QueueDepths(ports.management()), load, pool,
+        DigestPhase.Result digest = DigestPhase.run(new RouterMetrics(ports.management()), load, pool,
                 settings.saturation(), DIGEST_GIVES_UP_AFTER);
         report(target, digest.acknowledged());
         log(target, String.format("digested %,.0f events/s (acknowledged %,.0f/s, ratio %.2f; backlog at the load's end "
-                        + "%,d, left %,d; %d s in all)", digest.digestedPerSecond(), digest.acknowledgedPerSecond(),
-                digest.digestedPerAcknowledged(), digest.backlogAtLoadEnd(), digest.left(), digest.total().toSeconds()));
+                        + "%,d, left %,d; %d s in all; %,.1f KiB of heap allocated per event)", digest.digestedPerSecond(),
+                digest.acknowledgedPerSecond(), digest.digestedPerAcknowledged(), digest.backlogAtLoadEnd(),
+                digest.left(), digest.total().toSeconds(), digest.allocatedKibPerEvent()));
         return digest;
     }
 
@@ -147,7 +148,7 @@ public final class TargetRun {
         List<LoadResult> results = new ArrayList<>();
         for (int rate : settings.fixedRates()) {
             if (target == Target.ROUTER) {
-                DigestPhase.awaitEmpty(new QueueDepths(ports.management()), DIGEST_GIVES_UP_AFTER);
+                DigestPhase.awaitEmpty(new RouterMetrics(ports.management()), DIGEST_GIVES_UP_AFTER);
             }
             RequestPool pool = pool(target, (long) rate * settings.fixedRateDuration().toSeconds());
             LoadResult result = load.fixedRate(String.format("%,d req/s", rate), pool, rate,

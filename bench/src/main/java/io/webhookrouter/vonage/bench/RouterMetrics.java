@@ -7,18 +7,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The embedded broker's queue depths as the router publishes them ({@code vonage_queue_messages} on its
- * management port): read at once, whatever the backlog, where browsing a queue would take as long as it is deep.
+ * What the router publishes on its management port ({@code /observe/metrics}) that the harness reads: the embedded
+ * broker's queue depths ({@code vonage_queue_messages}), read at once whatever the backlog, where browsing a queue
+ * would take as long as it is deep; and the heap its JVM has allocated ({@code jvm_gc_memory_allocated_bytes_total},
+ * counted at each young collection), a figure of the work done that does not move with the machine's speed.
  */
-final class QueueDepths {
+final class RouterMetrics {
 
     private static final Pattern GAUGE = Pattern.compile("^vonage_queue_messages\\{[^}]*queue=\"([^\"]+)\"[^}]*} (\\S+)$",
+            Pattern.MULTILINE);
+    private static final Pattern ALLOCATED = Pattern.compile("^jvm_gc_memory_allocated_bytes_total(?:\\{[^}]*})? (\\S+)$",
             Pattern.MULTILINE);
 
     static final String INGEST = "vonage.ingest";
@@ -28,14 +33,24 @@ final class QueueDepths {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI metrics;
 
-    QueueDepths(int managementPort) {
+    RouterMetrics(int managementPort) {
         metrics = URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics");
     }
 
-    /** Every queue's depth now. */
-    Map<String, Long> now() throws IOException, InterruptedException {
-        String text = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+    private String scrape() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Bytes of heap the router's JVM has allocated up to its last young collection; empty if it does not say. */
+    OptionalLong allocatedBytes() throws IOException, InterruptedException {
+        Matcher counter = ALLOCATED.matcher(scrape());
+        return counter.find() ? OptionalLong.of((long) Double.parseDouble(counter.group(1))) : OptionalLong.empty();
+    }
+
+    /** Every queue's depth now. */
+    Map<String, Long> queueDepths() throws IOException, InterruptedException {
+        String text = scrape();
         Map<String, Long> depths = new TreeMap<>();
         Matcher gauge = GAUGE.matcher(text);
         while (gauge.find()) {
@@ -49,11 +64,11 @@ final class QueueDepths {
 
     /** Events stored and not yet digested: waiting to be routed, or in an outbox waiting to be delivered. */
     long undigested() throws IOException, InterruptedException {
-        return now().entrySet().stream().filter(e -> isUndigested(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        return queueDepths().entrySet().stream().filter(e -> isUndigested(e.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
     long waitingToBeRouted() throws IOException, InterruptedException {
-        return now().getOrDefault(INGEST, 0L);
+        return queueDepths().getOrDefault(INGEST, 0L);
     }
 
     /** Events in the queues the routes deliver to (not the ingest queue, an outbox, or the parking queues). */
