@@ -79,8 +79,8 @@ final class BenchmarksReport {
                         digest.backlogAtLoadEnd()))
                 .append(String.format("| not digested when the phase gave up (events; 0: all) | %,d |%n", digest.left()))
                 .append(String.format("| answers that were not 200 | %s |%n", digest.acknowledged().problems()))
-                .append(String.format("| heap allocated per digested event (KiB; the router JVM's own count: the same "
-                        + "on a slow machine and a fast one) | %,.1f |%n", digest.allocatedKibPerEvent()));
+                .append(String.format("| heap allocated per digested event (KiB; the router JVM's own count, within a "
+                        + "few %%: moves little with the machine's speed) | %,.1f |%n", digest.allocatedKibPerEvent()));
     }
 
     private static void setup(StringBuilder md, BenchSettings settings, MachineInfo machine, String loadAverageAtEnd,
