@@ -3,7 +3,6 @@ package io.webhookrouter.vonage.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.jms.Connection;
@@ -18,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.webhookrouter.vonage.event.ClassifiedEvent;
 import io.webhookrouter.vonage.event.WebhookKind;
 import io.webhookrouter.vonage.ingest.EventProperties;
-import io.webhookrouter.vonage.routing.DeliveryPolicy;
 import io.webhookrouter.vonage.signature.VerifiedToken;
+import io.webhookrouter.vonage.support.InVmBroker;
 
 /** The connection factory the router's sends and routes share, on a real embedded broker. */
 class BrokerConnectionFactoryTest {
@@ -29,10 +28,8 @@ class BrokerConnectionFactoryTest {
 
     @Test
     void anEventOfAKilobyteAndAHalfWithItsPropertiesFitsTheFirstBufferOfItsMessage() throws Exception {
-        EmbeddedBroker broker = new EmbeddedBroker(dataDir, 0, 1000,
-                new DeliveryPolicy(Duration.ofSeconds(1), 2, Duration.ofMinutes(5), Duration.ofHours(24)), 90, 64);
-        broker.start();
-        ActiveMQConnectionFactory factory = BrokerConnectionFactory.create(null, null, null, Duration.ofSeconds(5));
+        EmbeddedBroker broker = InVmBroker.started(dataDir);
+        ActiveMQConnectionFactory factory = InVmBroker.connections();
         try (Connection connection = factory.createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             TextMessage message = session.createTextMessage("{\"text\":\"" + "x".repeat(1_500) + "\"}");

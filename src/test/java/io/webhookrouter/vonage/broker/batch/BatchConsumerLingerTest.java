@@ -3,7 +3,6 @@ package io.webhookrouter.vonage.broker.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -23,9 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.webhookrouter.vonage.broker.BrokerConnectionFactory;
 import io.webhookrouter.vonage.broker.EmbeddedBroker;
-import io.webhookrouter.vonage.routing.DeliveryPolicy;
+import io.webhookrouter.vonage.support.InVmBroker;
 
 /** A batch waits its linger for more events after the first, on a real broker. */
 class BatchConsumerLingerTest {
@@ -44,10 +42,8 @@ class BatchConsumerLingerTest {
 
     @BeforeEach
     void startBrokerAndRoute() throws Exception {
-        broker = new EmbeddedBroker(dataDir, 0, 1000,
-                new DeliveryPolicy(Duration.ofSeconds(1), 2, Duration.ofMinutes(5), Duration.ofHours(24)), 90, 64);
-        broker.start();
-        connections = BrokerConnectionFactory.create(null, null, null, Duration.ofSeconds(5));
+        broker = InVmBroker.started(dataDir);
+        connections = InVmBroker.connections();
         camel = new DefaultCamelContext();
         camel.addComponent("jms", JmsComponent.jmsComponent(connections));
         camel.addComponent(BatchConsumerComponent.SCHEME, new BatchConsumerComponent());

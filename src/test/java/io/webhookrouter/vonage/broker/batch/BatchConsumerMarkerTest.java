@@ -25,10 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.webhookrouter.vonage.broker.BrokerConnectionFactory;
 import io.webhookrouter.vonage.broker.DuplicateRefusal;
 import io.webhookrouter.vonage.broker.EmbeddedBroker;
 import io.webhookrouter.vonage.routing.DeliveryPolicy;
+import io.webhookrouter.vonage.support.InVmBroker;
 
 /** The routing stage marks each event routed by its key, in the event's transaction, on a real broker. */
 class BatchConsumerMarkerTest {
@@ -46,10 +46,10 @@ class BatchConsumerMarkerTest {
 
     @BeforeEach
     void startBrokerAndRoute() throws Exception {
-        broker = new EmbeddedBroker(dataDir, 0, 1000,
-                new DeliveryPolicy(Duration.ofMillis(200), 2, Duration.ofSeconds(1), Duration.ofMinutes(1)), 90, 64);
-        broker.start();
-        connections = BrokerConnectionFactory.create(null, null, null, Duration.ofSeconds(5));
+        // redelivered after 200 ms: a refused routing transaction comes back quickly
+        broker = InVmBroker.started(dataDir,
+                new DeliveryPolicy(Duration.ofMillis(200), 2, Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        connections = InVmBroker.connections();
         camel = new DefaultCamelContext();
         camel.addComponent("jms", JmsComponent.jmsComponent(connections));
         camel.addComponent(BatchConsumerComponent.SCHEME, new BatchConsumerComponent().markRoutedOn(INGEST, ROUTED));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -19,9 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jms.connection.JmsResourceHolder;
 
-import io.webhookrouter.vonage.broker.BrokerConnectionFactory;
 import io.webhookrouter.vonage.broker.EmbeddedBroker;
-import io.webhookrouter.vonage.routing.DeliveryPolicy;
+import io.webhookrouter.vonage.support.InVmBroker;
 
 /** The batch session keeps one producer per destination open for the route's sends, on a real broker. */
 class ProducerCachingSessionTest {
@@ -34,10 +32,8 @@ class ProducerCachingSessionTest {
 
     @BeforeEach
     void openSession() throws Exception {
-        broker = new EmbeddedBroker(dataDir, 0, 1000,
-                new DeliveryPolicy(Duration.ofSeconds(1), 2, Duration.ofMinutes(5), Duration.ofHours(24)), 90, 64);
-        broker.start();
-        connection = BrokerConnectionFactory.create(null, null, null, Duration.ofSeconds(5)).createConnection();
+        broker = InVmBroker.started(dataDir);
+        connection = InVmBroker.connections().createConnection();
         connection.start();
         session = ProducerCachingSession.wrap(connection.createSession(true, Session.SESSION_TRANSACTED));
     }
