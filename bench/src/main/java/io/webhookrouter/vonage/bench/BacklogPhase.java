@@ -83,11 +83,11 @@ final class BacklogPhase {
              PeakRssSampler rss = new PeakRssSampler(process.pid())) {
             Duration ready = startupProbe.timeToFirst200(process, ports.http());
             log("first 200 after " + ready.toMillis() + " ms");
-            RouterMetrics depths = new RouterMetrics(ports.management());
+            RouterMetrics metrics = new RouterMetrics(ports.management());
             long start = System.nanoTime();
-            long left = DigestPhase.awaitEmpty(depths, drainLimit);
+            long left = DigestPhase.awaitEmpty(metrics, drainLimit);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            Map<String, Long> queues = depthsOrNone(depths);
+            Map<String, Long> queues = depthsOrNone(metrics);
             long routed = RouterMetrics.routed(queues);
             Result result = new Result(fill.acknowledged(), fill.waiting(), fill.took(), fill.peakRssKib(), ready,
                     took, left, routed, queues.getOrDefault(RouterMetrics.DEAD, 0L), rss.peakKib(),
@@ -101,9 +101,9 @@ final class BacklogPhase {
     }
 
     /** The queues' depths, or none when the router no longer answers (its log says why). */
-    private static Map<String, Long> depthsOrNone(RouterMetrics depths) throws InterruptedException {
+    private static Map<String, Long> depthsOrNone(RouterMetrics metrics) throws InterruptedException {
         try {
-            return depths.queueDepths();
+            return metrics.queueDepths();
         } catch (IOException unanswered) {
             log("the router's metrics did not answer at the end: " + unanswered);
             return Map.of();

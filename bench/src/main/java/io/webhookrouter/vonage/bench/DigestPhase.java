@@ -22,17 +22,17 @@ final class DigestPhase {
      * @param drainLimit how long the router may take to digest what it acknowledged, before the phase gives up
      *                   and reports what is left
      */
-    static Result run(RouterMetrics depths, LoadGenerator load, RequestPool pool, Duration saturation,
+    static Result run(RouterMetrics metrics, LoadGenerator load, RequestPool pool, Duration saturation,
                       Duration drainLimit) throws IOException, InterruptedException {
-        awaitEmpty(depths, drainLimit);
-        OptionalLong allocatedBefore = depths.allocatedBytes();
+        awaitEmpty(metrics, drainLimit);
+        OptionalLong allocatedBefore = metrics.allocatedBytes();
         long start = System.nanoTime();
         LoadResult acknowledged = load.closedLoop("digest", pool, saturation);
         long loadEnd = System.nanoTime();
-        long backlogAtLoadEnd = depths.undigested();
-        long left = awaitEmpty(depths, drainLimit);
+        long backlogAtLoadEnd = metrics.undigested();
+        long left = awaitEmpty(metrics, drainLimit);
         long end = System.nanoTime();
-        OptionalLong allocatedAfter = depths.allocatedBytes();
+        OptionalLong allocatedAfter = metrics.allocatedBytes();
         long allocated = allocatedBefore.isPresent() && allocatedAfter.isPresent()
                 ? allocatedAfter.getAsLong() - allocatedBefore.getAsLong() : -1;
         return new Result(acknowledged, backlogAtLoadEnd, left, Duration.ofNanos(loadEnd - start),
@@ -44,19 +44,19 @@ final class DigestPhase {
      * fails or times out (a router busy collecting garbage) counts as "not empty yet": the phase reports what the
      * router did by the limit, and its log says why.
      */
-    static long awaitEmpty(RouterMetrics depths, Duration limit) throws IOException, InterruptedException {
+    static long awaitEmpty(RouterMetrics metrics, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        long left = depths.undigested();
+        long left = metrics.undigested();
         while (left > 0 && System.nanoTime() < deadline) {
             Thread.sleep(POLL.toMillis());
-            left = undigestedOrUnknown(depths, left);
+            left = undigestedOrUnknown(metrics, left);
         }
         return left;
     }
 
-    private static long undigestedOrUnknown(RouterMetrics depths, long lastKnown) throws InterruptedException {
+    private static long undigestedOrUnknown(RouterMetrics metrics, long lastKnown) throws InterruptedException {
         try {
-            return depths.undigested();
+            return metrics.undigested();
         } catch (IOException unanswered) {
             return lastKnown;
         }
