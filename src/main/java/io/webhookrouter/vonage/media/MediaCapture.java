@@ -72,7 +72,7 @@ public final class MediaCapture {
         String channel = message.getHeader(EventProperties.CHANNEL, String.class);
         try {
             byte[] manifest = store(message);
-            message.removeHeaders("*", "Vonage*", EventProperties.GROUP_ID);
+            message.removeHeaders("*", EventProperties.PREFIX + "*", EventProperties.GROUP_ID);
             message.setBody(new String(manifest, StandardCharsets.UTF_8));
         } catch (MediaRefused refused) {
             metrics.failed(channel, "refused");

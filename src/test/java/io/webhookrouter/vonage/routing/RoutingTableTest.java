@@ -173,7 +173,7 @@ class RoutingTableTest {
                 .containsExactlyInAnyOrder("jms:queue:vonage.status.unknown", ARCHIVE);
     }
 
-    /** The routing stage hands the route each event as Vonage sent it (its key is the marker's, BatchLoopTest). */
+    /** The routing stage hands the route each event as Vonage sent it (its key is the marker's: BatchConsumerMarkerTest). */
     @Test
     void theDestinationsGetTheEventsExactBody() throws Exception {
         String json = Samples.fresh("status-rejected");

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * What the router publishes on its management port ({@code /observe/metrics}) that the harness reads: the embedded
  * broker's queue depths ({@code vonage_queue_messages}), read at once whatever the backlog, where browsing a queue
  * would take as long as it is deep; and the heap its JVM has allocated ({@code jvm_gc_memory_allocated_bytes_total},
- * counted at each young collection), a figure of the work done that does not move with the machine's speed.
+ * counted at each young collection), a figure of the work done that moves little with the machine's speed.
  */
 final class RouterMetrics {
 

@@ -18,7 +18,7 @@ final class DeadLetterProperties {
 
     /** An event's own property (what the webhook stored): every Vonage* one but the dead-letter ones. */
     static boolean isEventProperty(String name) {
-        return name.startsWith("Vonage") && !name.startsWith(PREFIX);
+        return name.startsWith(EventProperties.PREFIX) && !name.startsWith(PREFIX);
     }
 
     /** Why a message was parked, whichever queue holds it. */
