@@ -52,6 +52,13 @@ public final class EmbeddedBroker extends ServiceSupport {
      */
     private static final int QUEUE_READ_AHEAD_BYTES = 512 * 1024;
     /**
+     * ...but a paging queue also stops reading once this much it has delivered waits for its acknowledgement
+     * (Artemis's max-read-page-bytes, the read-ahead's default too): at the read-ahead's 512 KiB, a consumer that
+     * acknowledged every 1 MiB (the Artemis client's DUPS_OK) or committed 500 events at a time got 195 events and
+     * then none, for good. Room for a consumer's window and batch of a thousand events or so.
+     */
+    private static final int QUEUE_UNACKNOWLEDGED_BYTES = 4 * 1024 * 1024;
+    /**
      * ...while the ingest queue and the outboxes, always consumed, page only in a backlog, in 1 MiB pages (a backlog
      * of a million events fills some 2,000 of them), and read two pages ahead: a few batches (~600 events).
      */
@@ -304,16 +311,12 @@ public final class EmbeddedBroker extends ServiceSupport {
                 // pages alone, instead of filling the broker's memory until every address, ingest too, pages
                 .setMaxSizeBytes(globalMaxSizeBytes() / ADDRESS_SHARE)
                 .setPageSizeBytes(PAGE_SIZE_BYTES)
-                .setMaxReadPageBytes(QUEUE_READ_AHEAD_BYTES));
+                .setPrefetchPageBytes(QUEUE_READ_AHEAD_BYTES)
+                .setMaxReadPageBytes(QUEUE_UNACKNOWLEDGED_BYTES));
         // the ingest queue holds the backlog routing has not taken yet (ROUTING_MAX_BACKLOG bounds it): in memory
-        config.addAddressSetting(VonageQueues.INGEST, new AddressSettings()
-                .setMaxSizeBytes(globalMaxSizeBytes() * INGEST_SHARE_EIGHTHS / 8)
-                .setPageSizeBytes(CONSUMED_PAGE_SIZE_BYTES)
-                .setMaxReadPageBytes(CONSUMED_READ_AHEAD_BYTES));
-        config.addAddressSetting(VonageQueues.OUTBOXES, new AddressSettings()
-                .setMaxSizeBytes(globalMaxSizeBytes() / OUTBOX_SHARE)
-                .setPageSizeBytes(CONSUMED_PAGE_SIZE_BYTES)
-                .setMaxReadPageBytes(CONSUMED_READ_AHEAD_BYTES));
+        config.addAddressSetting(VonageQueues.INGEST,
+                consumedByTheRouter(globalMaxSizeBytes() * INGEST_SHARE_EIGHTHS / 8));
+        config.addAddressSetting(VonageQueues.OUTBOXES, consumedByTheRouter(globalMaxSizeBytes() / OUTBOX_SHARE));
         config.addAddressSetting(VonageQueues.ROUTED, new AddressSettings().setIDCacheSize(ROUTED_ID_CACHE_SIZE));
         // dead letters and invalid events are kept until someone looks at them
         for (String parking : new String[] {VonageQueues.DEAD, VonageQueues.INVALID}) {
@@ -330,6 +333,18 @@ public final class EmbeddedBroker extends ServiceSupport {
                     .setDurable(true));
         }
         return config;
+    }
+
+    /**
+     * A queue the router's own consumers drain: its read-ahead set in full, not merged from every address's (a
+     * routing or delivery transaction of 256 events, two at a time, stays within it).
+     */
+    private static AddressSettings consumedByTheRouter(long maxSizeBytes) {
+        return new AddressSettings()
+                .setMaxSizeBytes(maxSizeBytes)
+                .setPageSizeBytes(CONSUMED_PAGE_SIZE_BYTES)
+                .setPrefetchPageBytes(CONSUMED_READ_AHEAD_BYTES)
+                .setMaxReadPageBytes(CONSUMED_READ_AHEAD_BYTES);
     }
 
     /** ASYNCIO where Linux libaio and Artemis's native library are present, NIO otherwise. */

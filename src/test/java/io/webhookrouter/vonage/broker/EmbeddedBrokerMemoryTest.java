@@ -56,7 +56,7 @@ class EmbeddedBrokerMemoryTest {
     void aDestinationQueueKeepsAtMostAMebibyteInMemoryWhileNobodyConsumesIt() {
         for (String address : new String[] {"vonage.status.rejected", "vonage.inbound.unknown", "ops.anything"}) {
             AddressSettings settings = broker.addressSettings(address);
-            assertThat(settings.getMaxSizeBytes() + settings.getMaxReadPageBytes()).as(address)
+            assertThat(settings.getMaxSizeBytes() + settings.getPrefetchPageBytes()).as(address)
                     .isLessThanOrEqualTo(1024 * 1024);
         }
     }
@@ -75,6 +75,7 @@ class EmbeddedBrokerMemoryTest {
         for (String address : new String[] {VonageQueues.INGEST, "vonage.outbox.archive", "vonage.outbox.https"}) {
             AddressSettings settings = broker.addressSettings(address);
             assertThat(settings.getPageSizeBytes()).as(address).isEqualTo(1024 * 1024);
+            assertThat(settings.getPrefetchPageBytes()).as(address).isEqualTo(2 * 1024 * 1024);
             assertThat(settings.getMaxReadPageBytes()).as(address).isEqualTo(2 * 1024 * 1024);
         }
         assertThat(broker.addressSettings(VonageQueues.INGEST).getMaxSizeBytes()).isEqualTo(24L * 1024 * 1024);
