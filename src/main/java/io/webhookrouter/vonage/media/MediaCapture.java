@@ -64,15 +64,17 @@ public final class MediaCapture {
 
     /**
      * Downloads every item into the event's directory, then writes the manifest and makes it the message's body,
-     * keeping only the event's Vonage* headers (and its message group). Throws to have the broker retry, or a
-     * {@link MediaRefused} to dead-letter the event at once.
+     * keeping only the event's Vonage* headers, and giving it the event's message group again (the outbox's deliverer
+     * took it off with the broker's headers). Throws to have the broker retry, or a {@link MediaRefused} to
+     * dead-letter the event at once.
      */
     public void capture(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
         String channel = message.getHeader(EventProperties.CHANNEL, String.class);
         try {
             byte[] manifest = store(message);
-            message.removeHeaders("*", EventProperties.PREFIX + "*", EventProperties.GROUP_ID);
+            message.removeHeaders("*", EventProperties.PREFIX + "*");
+            message.setHeader(EventProperties.GROUP_ID, message.getHeader(EventProperties.MESSAGE_UUID));
             message.setBody(new String(manifest, StandardCharsets.UTF_8));
         } catch (MediaRefused refused) {
             metrics.failed(channel, "refused");

@@ -143,6 +143,8 @@ class MediaCaptureIT {
         assertThat(announced.getStringProperty("VonageChannel")).isEqualTo("whatsapp");
         assertThat(announced.getStringProperty("VonageMessageType")).isEqualTo("image");
         assertThat(announced.getStringProperty("VonageReceivedAt")).isEqualTo(routed.getStringProperty("VonageReceivedAt"));
+        assertThat(announced.getStringProperty("JMSXGroupID")).as("the event's message group, as docs/media.md says")
+                .isEqualTo(uuid).isEqualTo(routed.getStringProperty("JMSXGroupID"));
         assertThat(files(directory)).containsExactly("0-photo", "manifest.json");
         RouterMetrics metrics = RouterMetrics.of(router);
         assertThat(metrics.value("vonage_media_captured_total", "channel=\"whatsapp\"")).isGreaterThanOrEqualTo(1);
