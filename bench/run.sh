@@ -73,5 +73,6 @@ if [[ "$mode" != jmh ]]; then
         ${BENCH_PROFILE_SECONDS:+-Dbench.profileSeconds="$BENCH_PROFILE_SECONDS"} \
         ${BENCH_BACKLOG_EVENTS:+-Dbench.backlogEvents="$BENCH_BACKLOG_EVENTS"} \
         ${BENCH_REPORT:+-Dbench.report="$BENCH_REPORT"} \
+        ${BENCH_CONSUME_DESTINATIONS:+-Dbench.consumeDestinations="$BENCH_CONSUME_DESTINATIONS"} \
         io.webhookrouter.vonage.bench.BenchmarkMain
 fi

@@ -17,6 +17,8 @@ import java.util.List;
  * @param backlogEvents the router's backlog phase: events acknowledged with routing stopped, then digested after a
  *                   restart (0: no backlog phase)
  * @param targetMallocArenaMax MALLOC_ARENA_MAX in every target's environment, as in the router's image (blank: not set)
+ * @param consumeDestinations whether the router's destination queues are consumed while the load runs, as a
+ *                   deployment's systems would ({@link DownstreamConsumers}); off by default, as in every run so far
  * @param jmhResult the JSON result of the verifier benchmark run just before, or null when it was not run
  */
 public record BenchSettings(
@@ -41,6 +43,7 @@ public record BenchSettings(
         int httpPort,
         int managementPort,
         int brokerPort,
+        boolean consumeDestinations,
         Path jmhResult) {
 
     public static BenchSettings fromSystemProperties() {
@@ -67,6 +70,7 @@ public record BenchSettings(
                 Integer.parseInt(property("bench.httpPort", "0")),
                 Integer.parseInt(property("bench.managementPort", "0")),
                 Integer.parseInt(property("bench.brokerPort", "0")),
+                Boolean.parseBoolean(property("bench.consumeDestinations", "false")),
                 optionalPath("bench.jmhResult"));
     }
 

@@ -111,12 +111,16 @@ final class BenchmarksReport {
                         + "cores), over 127.0.0.1, HTTP/1.1 keep-alive; a warm-up of at least %d s (longer, up to "
                         + "%d s, while the target's JIT compiler threads still took over 10%% of its CPU), then %d s "
                         + "saturation with %d connections (closed loop), then %s for %d s each (open loop, latency "
-                        + "from each request's intended send time).%n",
+                        + "from each request's intended send time). %s%n",
                 loadGeneratorFlags, machine.cores(), settings.warmup().toSeconds(), settings.warmupMax().toSeconds(),
                 settings.saturation().toSeconds(), settings.connections(),
                 settings.fixedRates().stream().map(r -> String.format("%,d req/s", r))
                         .collect(Collectors.joining(" and ")),
-                settings.fixedRateDuration().toSeconds()));
+                settings.fixedRateDuration().toSeconds(),
+                settings.consumeDestinations()
+                        ? "The router's destination queues were consumed throughout, by the load generator's JVM over "
+                        + "the broker's listener (`BENCH_CONSUME_DESTINATIONS=true`)."
+                        : "Nobody consumed the router's destination queues while the load ran: they paged to disk."));
     }
 
     private static void failures(StringBuilder md, Map<Target, TargetReport> reports) {
@@ -170,7 +174,8 @@ final class BenchmarksReport {
         }
         BrokerAudit.Result audit = router.audit();
         md.append(String.format("After the router's last phase, the harness consumed `vonage.ingest` and every "
-                        + "`vonage.inbound.*` / `vonage.status.*` queue over the embedded broker's loopback listener "
+                        + "`vonage.inbound.*` / `vonage.status.*` queue (adding what consumers of the destination "
+                        + "queues took while the load ran, if they did) over the embedded broker's loopback listener "
                         + "until three sweeps in a row found nothing more (%d s), counting distinct events "
                         + "(message uuid + status) and checking that each message's body is the event its properties "
                         + "name (its JSON's `message_uuid` and `status`); `vonage.invalid` and `vonage.dead` are shown "

@@ -1,30 +1,19 @@
 package io.webhookrouter.vonage.bench;
 
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 import io.webhookrouter.vonage.broker.BrokerQueues;
 import io.webhookrouter.vonage.broker.VonageQueues;
-import io.webhookrouter.vonage.event.ClassifiedEvent;
-import io.webhookrouter.vonage.event.EventClassifier;
-import io.webhookrouter.vonage.event.InvalidEvent;
-import io.webhookrouter.vonage.event.WebhookKind;
-import io.webhookrouter.vonage.ingest.EventProperties;
 
 /**
  * Checks the router's promise after a run: every 200 is an event in the broker. It empties every queue the broker
@@ -33,6 +22,9 @@ import io.webhookrouter.vonage.ingest.EventProperties;
  * sweeps in a row find nothing more. An event in several queues (its destination and an outbox, say) counts once.
  * Each message's body must be the event its properties name (a text message whose JSON has that {@code message_uuid}
  * and status): the properties alone would pass a route that sends every event with an empty or wrong body.
+ * <p>
+ * When the destination queues were consumed while the load ran ({@link DownstreamConsumers}), what they took is
+ * in the same tally, and the audit counts what is left.
  * <p>
  * Why consume rather than browse: a routing stage may be moving events from the ingest queue to the destinations
  * meanwhile (an event inside its transaction is in neither), and Artemis's browsers stop early on large queues
@@ -46,8 +38,6 @@ public final class BrokerAudit {
     private static final Duration LISTING_TIMEOUT = Duration.ofSeconds(30);
     /** Not part of the count, but an event found there explains a VOID run. */
     private static final List<String> DIAGNOSTIC_QUEUES = List.of(VonageQueues.INVALID, VonageQueues.DEAD);
-    /** The router's own reading of an event's JSON, so that the audit judges a body as the router would. */
-    private static final EventClassifier CLASSIFIER = new EventClassifier();
 
     /**
      * @param distinctEvents  distinct events found in the counted queues
@@ -73,12 +63,11 @@ public final class BrokerAudit {
                 .toList();
     }
 
-    public static Result count(int brokerPort, long expected200s, Duration giveUpAfter) throws JMSException {
+    /** @param tally what was taken from the broker before the audit (nothing, or the destination queues' consumers') */
+    public static Result count(int brokerPort, long expected200s, Duration giveUpAfter, EventTally tally)
+            throws JMSException {
         long start = System.nanoTime();
         long giveUp = start + giveUpAfter.toNanos();
-        Set<String> events = new HashSet<>();
-        AtomicLong damaged = new AtomicLong();
-        Map<String, Long> byQueue = new LinkedHashMap<>();
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              Connection connection = factory.createConnection()) {
             connection.start();
@@ -87,36 +76,15 @@ public final class BrokerAudit {
             while (quietSweeps < QUIET_SWEEPS && System.nanoTime() < giveUp) {
                 long taken = 0;
                 for (String queue : countedQueues(connection)) {
-                    taken += drain(session, queue, byQueue, giveUp, message -> {
-                        events.add(message.getStringProperty(EventProperties.MESSAGE_UUID) + "/"
-                                + message.getStringProperty(EventProperties.STATUS));
-                        if (!carriesItsEvent(message)) {
-                            damaged.incrementAndGet();
-                        }
-                    });
+                    taken += drain(session, queue, giveUp, message -> tally.count(queue, message));
                 }
                 for (String queue : DIAGNOSTIC_QUEUES) {
-                    taken += drain(session, queue, byQueue, giveUp, message -> { });
+                    taken += drain(session, queue, giveUp, message -> tally.taken(queue + " (not counted)"));
                 }
                 quietSweeps = taken == 0 ? quietSweeps + 1 : 0;
             }
-            return new Result(expected200s, events.size(), byQueue, damaged.get(), quietSweeps >= QUIET_SWEEPS,
-                    Duration.ofNanos(System.nanoTime() - start));
-        }
-    }
-
-    /** A text message whose JSON is the event its properties name: its kind, message uuid and status. */
-    static boolean carriesItsEvent(Message message) throws JMSException {
-        WebhookKind kind = WebhookKind.ofEventType(message.getStringProperty(EventProperties.EVENT_TYPE)).orElse(null);
-        if (kind == null || !(message instanceof TextMessage text) || text.getText() == null) {
-            return false;
-        }
-        try {
-            ClassifiedEvent event = CLASSIFIER.classify(kind, text.getText());
-            return event.messageUuid().equals(message.getStringProperty(EventProperties.MESSAGE_UUID))
-                    && Objects.equals(event.status(), message.getStringProperty(EventProperties.STATUS));
-        } catch (InvalidEvent notTheEvent) {
-            return false;
+            return new Result(expected200s, tally.distinctEvents(), tally.messagesByQueue(), tally.damagedBodies(),
+                    quietSweeps >= QUIET_SWEEPS, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -124,8 +92,8 @@ public final class BrokerAudit {
         void visit(Message message) throws JMSException;
     }
 
-    private static long drain(Session session, String queue, Map<String, Long> byQueue, long giveUp,
-                              MessageVisitor visitor) throws JMSException {
+    private static long drain(Session session, String queue, long giveUp, MessageVisitor visitor)
+            throws JMSException {
         long taken = 0;
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
             Message message;
@@ -133,9 +101,6 @@ public final class BrokerAudit {
                 visitor.visit(message);
                 taken++;
             }
-        }
-        if (taken > 0) {
-            byQueue.merge(DIAGNOSTIC_QUEUES.contains(queue) ? queue + " (not counted)" : queue, taken, Long::sum);
         }
         return taken;
     }

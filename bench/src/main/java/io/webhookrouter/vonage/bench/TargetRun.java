@@ -67,6 +67,9 @@ public final class TargetRun {
         try (TargetProcess process = TargetProcess.start(target, settings, ports, dataDir)) {
             Duration startup = startupProbe.timeToFirst200(process, ports.http());
             log(target, "first 200 after " + startup.toMillis() + " ms");
+            EventTally tally = new EventTally();
+            DownstreamConsumers downstream = target == Target.ROUTER && settings.consumeDestinations()
+                    ? DownstreamConsumers.start(ports.broker(), tally) : null;
             try (LoadGenerator load = new LoadGenerator(ports.http(), settings.connections(),
                     settings.loadEventLoops());
                  PeakRssSampler rss = new PeakRssSampler(process.pid())) {
@@ -90,12 +93,25 @@ public final class TargetRun {
                     long answered200 = 1 + Stream.concat(Stream.of(warmup, digest.acknowledged(), saturation.result(),
                                     profile.load()),
                             fixedRates.stream()).mapToLong(LoadResult::ok).sum();
-                    audit = audit(target, ports, answered200);
+                    stop(target, downstream);
+                    audit = audit(target, ports, answered200, tally);
                 }
                 return new TargetReport(target, startup, warmup, warm.firstTenSeconds(), digest, saturation.result(),
                         fixedRates, saturation.cpu(), saturation.threads(), peakRss, hwm, profile, audit, null,
                         TargetLog.warnings(process.log(), 6), null);
+            } finally {
+                if (downstream != null) {
+                    downstream.close();
+                }
             }
+        }
+    }
+
+    private static void stop(Target target, DownstreamConsumers downstream) throws JMSException {
+        if (downstream != null) {
+            log(target, String.format("destination queues consumed while the load ran: %d (failures: %d)",
+                    downstream.queues(), downstream.failures()));
+            downstream.close();
         }
     }
 
@@ -179,9 +195,10 @@ public final class TargetRun {
         return profile;
     }
 
-    private static BrokerAudit.Result audit(Target target, Ports ports, long answered200) throws JMSException {
+    private static BrokerAudit.Result audit(Target target, Ports ports, long answered200, EventTally tally)
+            throws JMSException {
         log(target, String.format("auditing the broker: expecting %,d events", answered200));
-        BrokerAudit.Result audit = BrokerAudit.count(ports.broker(), answered200, AUDIT_GIVES_UP_AFTER);
+        BrokerAudit.Result audit = BrokerAudit.count(ports.broker(), answered200, AUDIT_GIVES_UP_AFTER, tally);
         log(target, String.format("broker holds %,d distinct events (%s; counted in %d s), %,d bodies not their event%s",
                 audit.distinctEvents(), audit.messagesByQueue(), audit.took().toSeconds(), audit.damagedBodies(),
                 audit.valid() ? "" : ": VOID"));
