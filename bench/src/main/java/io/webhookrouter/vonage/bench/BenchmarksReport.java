@@ -117,10 +117,17 @@ final class BenchmarksReport {
                 settings.fixedRates().stream().map(r -> String.format("%,d req/s", r))
                         .collect(Collectors.joining(" and ")),
                 settings.fixedRateDuration().toSeconds(),
-                settings.consumeDestinations()
-                        ? "The router's destination queues were consumed throughout, by the load generator's JVM over "
-                        + "the broker's listener (`BENCH_CONSUME_DESTINATIONS=true`)."
-                        : "Nobody consumed the router's destination queues while the load ran: they paged to disk."));
+                destinationQueues(settings)));
+    }
+
+    private static String destinationQueues(BenchSettings settings) {
+        if (!settings.targets().contains(Target.ROUTER)) {
+            return "";
+        }
+        return settings.consumeDestinations()
+                ? "The router's destination queues were consumed throughout, by the load generator's JVM over the "
+                + "broker's listener (`BENCH_CONSUME_DESTINATIONS=true`)."
+                : "Nobody consumed the router's destination queues while the load ran: they paged to disk.";
     }
 
     private static void failures(StringBuilder md, Map<Target, TargetReport> reports) {

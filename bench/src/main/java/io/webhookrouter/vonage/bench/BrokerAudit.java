@@ -68,7 +68,7 @@ public final class BrokerAudit {
             throws JMSException {
         long start = System.nanoTime();
         long giveUp = start + giveUpAfter.toNanos();
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        try (ActiveMQConnectionFactory factory = loopback(brokerPort);
              Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -86,6 +86,11 @@ public final class BrokerAudit {
             return new Result(expected200s, tally.distinctEvents(), tally.messagesByQueue(), tally.damagedBodies(),
                     quietSweeps >= QUIET_SWEEPS, Duration.ofNanos(System.nanoTime() - start));
         }
+    }
+
+    /** Connections to the embedded broker's loopback listener, as the harness makes them. */
+    static ActiveMQConnectionFactory loopback(int brokerPort) {
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
     }
 
     private interface MessageVisitor {

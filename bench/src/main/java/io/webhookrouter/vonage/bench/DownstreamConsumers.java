@@ -43,7 +43,7 @@ final class DownstreamConsumers implements AutoCloseable {
     });
 
     private DownstreamConsumers(int brokerPort, EventTally tally) throws JMSException {
-        this.factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        this.factory = BrokerAudit.loopback(brokerPort);
         this.connection = factory.createConnection();
         this.tally = tally;
         connection.start();
@@ -54,7 +54,7 @@ final class DownstreamConsumers implements AutoCloseable {
         return new DownstreamConsumers(brokerPort, tally);
     }
 
-    static boolean isDestination(String queue) {
+    private static boolean isDestination(String queue) {
         return !queue.equals(VonageQueues.INGEST) && !queue.startsWith(OUTBOX_PREFIX)
                 && !queue.equals(VonageQueues.INVALID) && !queue.equals(VonageQueues.DEAD);
     }
