@@ -29,6 +29,7 @@ import io.webhookrouter.vonage.media.MediaConfiguration;
 import io.webhookrouter.vonage.routing.AlertEmail;
 import io.webhookrouter.vonage.routing.ArchivePaths;
 import io.webhookrouter.vonage.routing.DeliveryPolicy;
+import io.webhookrouter.vonage.routing.SyncWrittenFile;
 import io.webhookrouter.vonage.routing.TemplatedRoutesReload;
 import io.webhookrouter.vonage.routing.VonageHeadersOnly;
 import io.webhookrouter.vonage.signature.SignatureVerifier;
@@ -167,6 +168,11 @@ public class RouterConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry("archivePaths")
     public ArchivePaths archivePaths() {
         return new ArchivePaths();
+    }
+
+    @BindToRegistry("syncWrittenFile")
+    public SyncWrittenFile syncWrittenFile() {
+        return new SyncWrittenFile();
     }
 
     @BindToRegistry("vonageHeadersOnly")

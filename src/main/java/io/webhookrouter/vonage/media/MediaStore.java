@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 
+import io.webhookrouter.vonage.FileSync;
+
 /**
  * The media directory, {@code DATA_DIR/media/<yyyy-MM-dd>/<message_uuid>/}. Every file is written under a
  * {@code .writing-} name, synced, then renamed into place: a reader, or a router restarted after a crash, never
@@ -35,6 +37,9 @@ final class MediaStore {
             throw new MediaRefused("not a safe media directory: " + day + "/" + messageUuid);
         }
         Path directory = Files.createDirectories(root.resolve(day).resolve(messageUuid));
+        // their names, on disk before any file in them is (a directory unchanged since its last sync costs nothing)
+        FileSync.sync(directory.getParent());
+        FileSync.sync(root);
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, TEMP_PREFIX + "*")) {
             for (Path leftover : leftovers) {
                 Files.deleteIfExists(leftover);
@@ -62,6 +67,8 @@ final class MediaStore {
             }
             Files.move(temp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
+            // the new name, too
+            FileSync.sync(directory);
             return result;
         } finally {
             Files.deleteIfExists(temp);

@@ -66,6 +66,7 @@ class RoutingTableTest {
                 Duration.ofMinutes(5), Duration.ofHours(24)));
         context.getRegistry().bind("alertEmail", new AlertEmail("localhost", "ops@example.com", "router@localhost"));
         context.getRegistry().bind("archivePaths", new ArchivePaths());
+        context.getRegistry().bind("syncWrittenFile", new SyncWrittenFile());
         // media capture as the router's defaults have it: off, so no event reaches the media outbox
         MediaConfiguration.addTo(context, RouterSettings.from(context.getPropertiesComponent()));
         try (Stream<Path> files = Files.list(RouterHome.ROUTES)) {
