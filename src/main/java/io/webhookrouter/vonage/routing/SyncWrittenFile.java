@@ -2,11 +2,21 @@ package io.webhookrouter.vonage.routing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import io.webhookrouter.vonage.FileSync;
+import io.webhookrouter.vonage.broker.batch.BeforeCommit;
 
 /**
  * Puts the file that Camel's file producer has just written on disk before its event is acknowledged. Camel 4.18
@@ -14,8 +24,16 @@ import io.webhookrouter.vonage.FileSync;
  * power loss an archived event could be missing, or an empty file, while its outbox had been told it was done with.
  * Syncs the file, then its directory, which holds the rename that put it in place, and the directories above it up
  * to the endpoint's. A crash before the sync leaves the event in its outbox, to be written again.
+ * <p>
+ * In a {@code jms-batch:} route the syncs wait for the end of the batch ({@link BeforeCommit}): its files are
+ * synced side by side, which the file system commits together, and each directory once.
  */
 public final class SyncWrittenFile implements Processor {
+
+    /** Files synced at once at the end of a batch: what keeps the disk's commits few. */
+    private static final int PARALLEL_SYNCS = 8;
+
+    private final ExecutorService syncs = Executors.newFixedThreadPool(PARALLEL_SYNCS, daemonThreads());
 
     @Override
     public void process(Exchange exchange) throws IOException {
@@ -25,13 +43,11 @@ public final class SyncWrittenFile implements Processor {
                     + " header): it goes right after a file: step");
         }
         Path file = Path.of(written);
-        FileSync.sync(file);
-        // the directories its name went through, which the producer may have made for it (a new day's): syncing one
-        // that has not changed since the last sync costs a system call, not a disk write
-        Path directory = file.getParent();
-        for (int level = relativeDepth(exchange); level > 0 && directory != null; level--) {
-            FileSync.sync(directory);
-            directory = directory.getParent();
+        BeforeCommit batch = exchange.getProperty(BeforeCommit.PROPERTY, BeforeCommit.class);
+        Pending pending = batch == null ? new Pending() : batch.work(this, Pending::new);
+        pending.add(file, relativeDepth(exchange));
+        if (batch == null) {
+            pending.run();
         }
     }
 
@@ -39,5 +55,62 @@ public final class SyncWrittenFile implements Processor {
     private static int relativeDepth(Exchange exchange) {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         return name == null ? 1 : Path.of(name).getNameCount();
+    }
+
+    /** The files written and the directories their names went through, to be synced. */
+    private final class Pending implements BeforeCommit.Work {
+        private final List<Path> files = new ArrayList<>();
+        private final Set<Path> directories = new LinkedHashSet<>();
+
+        void add(Path file, int depth) {
+            files.add(file);
+            Path directory = file.getParent();
+            for (int level = depth; level > 0 && directory != null; level--) {
+                directories.add(directory);
+                directory = directory.getParent();
+            }
+        }
+
+        @Override
+        public void run() throws IOException {
+            if (files.size() == 1) {
+                FileSync.sync(files.get(0));
+            } else {
+                List<Future<?>> synced = new ArrayList<>(files.size());
+                for (Path file : files) {
+                    synced.add(syncs.submit(() -> {
+                        FileSync.sync(file);
+                        return null;
+                    }));
+                }
+                awaitAll(synced);
+            }
+            // the directories after their files: a directory unchanged since its last sync costs a system call only
+            for (Path directory : directories) {
+                FileSync.sync(directory);
+            }
+        }
+    }
+
+    private static void awaitAll(List<Future<?>> synced) throws IOException {
+        try {
+            for (Future<?> each : synced) {
+                each.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while syncing the batch's files", e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger number = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "file-sync-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -165,6 +165,7 @@ final class BatchLoop implements Runnable {
         TransactionSynchronizationManager.bindResource(sending, new JmsResourceHolder(sending, connection, session));
         // committed, or rolled back by the broker itself: nothing left to roll back
         boolean settled = false;
+        BeforeCommit beforeCommit = new BeforeCommit();
         try {
             Set<String> keys = new HashSet<>();
             for (Message message : batch) {
@@ -175,9 +176,10 @@ final class BatchLoop implements Runnable {
                     LOG.info("Event {} came twice in one batch; the second copy is acknowledged, not routed", key);
                 } else {
                     markRouted(key);
-                    route(message);
+                    route(message, beforeCommit);
                 }
             }
+            runBeforeCommit(beforeCommit);
             session.commit();
             settled = true;
         } catch (JMSException commitRefused) {
@@ -203,6 +205,15 @@ final class BatchLoop implements Runnable {
         }
     }
 
+    /** The work the route's steps left for the commit; its failure fails the batch, as a step's would. */
+    private static void runBeforeCommit(BeforeCommit beforeCommit) throws RouteFailed {
+        try {
+            beforeCommit.run();
+        } catch (Exception e) {
+            throw new RouteFailed(null, e);
+        }
+    }
+
     /**
      * A marker is a few bytes: sent by the route ({@code to: jms:topic:...}), it carried the whole event and every
      * header through Camel's JMS producer, 5% of the router's allocation per event and a sixth of the routing stage's
@@ -216,10 +227,11 @@ final class BatchLoop implements Runnable {
         }
     }
 
-    private void route(Message message) throws JMSException, RouteFailed {
+    private void route(Message message, BeforeCommit beforeCommit) throws JMSException, RouteFailed {
         Exchange exchange = consumer.createExchange(false);
         try {
             copyInto(message, exchange.getIn());
+            exchange.setProperty(BeforeCommit.PROPERTY, beforeCommit);
             if (markers != null) {
                 // the marker's, not the destinations': each address the route sends to would remember it
                 exchange.getIn().removeHeader(DuplicateRefusal.DUPLICATE_ID_PROPERTY);
