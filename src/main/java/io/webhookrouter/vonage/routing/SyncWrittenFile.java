@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
@@ -33,7 +35,7 @@ public final class SyncWrittenFile implements Processor {
     /** Files synced at once at the end of a batch: what keeps the disk's commits few. */
     private static final int PARALLEL_SYNCS = 8;
 
-    private final ExecutorService syncs = Executors.newFixedThreadPool(PARALLEL_SYNCS, daemonThreads());
+    private final ExecutorService syncs = syncThreads();
 
     @Override
     public void process(Exchange exchange) throws IOException {
@@ -105,12 +107,16 @@ public final class SyncWrittenFile implements Processor {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    /** Threads that end after a minute without a batch to sync, so that an idle or stopped router holds none. */
+    private static ExecutorService syncThreads() {
         AtomicInteger number = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "file-sync-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(PARALLEL_SYNCS, PARALLEL_SYNCS, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "file-sync-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        threads.allowCoreThreadTimeOut(true);
+        return threads;
     }
 }
