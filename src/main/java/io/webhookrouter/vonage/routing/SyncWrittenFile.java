@@ -28,7 +28,8 @@ import io.webhookrouter.vonage.broker.batch.BeforeCommit;
  * to the endpoint's. A crash before the sync leaves the event in its outbox, to be written again.
  * <p>
  * In a {@code jms-batch:} route the syncs wait for the end of the batch ({@link BeforeCommit}): its files are
- * synced side by side, which the file system commits together, and each directory once.
+ * synced side by side, which the file system commits together, and each directory once. A copy of the exchange on
+ * another thread (after a {@code wireTap}) syncs its file at once: its batch may have committed already.
  */
 public final class SyncWrittenFile implements Processor {
 
@@ -46,10 +47,13 @@ public final class SyncWrittenFile implements Processor {
         }
         Path file = Path.of(written);
         BeforeCommit batch = exchange.getProperty(BeforeCommit.PROPERTY, BeforeCommit.class);
-        Pending pending = batch == null ? new Pending() : batch.work(this, Pending::new);
-        pending.add(file, relativeDepth(exchange));
-        if (batch == null) {
-            pending.run();
+        if (batch != null && batch.takesWorkHere()) {
+            batch.work(this, Pending::new).add(file, relativeDepth(exchange));
+        } else {
+            // outside a batch, or on a copy of the exchange that left the batch's thread: now, before the next step
+            Pending alone = new Pending();
+            alone.add(file, relativeDepth(exchange));
+            alone.run();
         }
     }
 

@@ -3,9 +3,12 @@ package io.webhookrouter.vonage.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.webhookrouter.vonage.broker.batch.BeforeCommit;
 
 class SyncWrittenFileTest {
 
@@ -60,6 +65,27 @@ class SyncWrittenFileTest {
         exchange.getMessage().setHeader(Exchange.FILE_NAME_PRODUCED, archive.resolve("status/gone.json").toString());
 
         assertThatThrownBy(() -> new SyncWrittenFile().process(exchange)).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void syncsAtOnceOnACopyOfTheExchangeThatLeftItsBatchsThreadWhoseCommitWouldNotWaitForIt() {
+        // the batch's hook, made on the batch's thread (this one); the step runs on a wireTap's thread
+        BeforeCommit batch = new BeforeCommit();
+        Exchange copy = new DefaultExchange(camel);
+        copy.setProperty(BeforeCommit.PROPERTY, batch);
+        copy.getMessage().setHeader(Exchange.FILE_NAME, "status/gone.json");
+        copy.getMessage().setHeader(Exchange.FILE_NAME_PRODUCED, archive.resolve("status/gone.json").toString());
+
+        CompletableFuture<Void> onAnotherThread = CompletableFuture.runAsync(() -> {
+            try {
+                new SyncWrittenFile().process(copy);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        // it tried the sync itself, rather than leaving it to a batch that may have committed
+        assertThatThrownBy(onAnotherThread::join).hasRootCauseInstanceOf(NoSuchFileException.class);
     }
 
     @Test

@@ -2,35 +2,25 @@ package io.webhookrouter.vonage.broker.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
-
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.webhookrouter.vonage.broker.EmbeddedBroker;
-import io.webhookrouter.vonage.routing.DeliveryPolicy;
-import io.webhookrouter.vonage.support.InVmBroker;
+import io.webhookrouter.vonage.routing.SyncWrittenFile;
 
 /** Work a route's steps leave for the end of their batch (the archive's file syncs), on a real broker. */
 class BatchConsumerBeforeCommitTest {
@@ -40,10 +30,9 @@ class BatchConsumerBeforeCommitTest {
 
     @TempDir
     Path dataDir;
-    private EmbeddedBroker broker;
-    private ConnectionFactory connections;
-    private CamelContext camel;
-    private Connection connection;
+    @TempDir
+    Path archive;
+    private BatchRouteFixture fixture;
     /** The events each run of the batch's work had gathered. */
     private final List<List<String>> runs = new CopyOnWriteArrayList<>();
     /** Runs of the work that fail before one succeeds. */
@@ -51,68 +40,81 @@ class BatchConsumerBeforeCommitTest {
 
     @BeforeEach
     void startBroker() throws Exception {
-        // redelivered after 200 ms: a failed batch comes back quickly
-        broker = InVmBroker.started(dataDir,
-                new DeliveryPolicy(Duration.ofMillis(200), 5, Duration.ofSeconds(1), Duration.ofMinutes(1)));
-        connections = InVmBroker.connections();
-        connection = connections.createConnection();
-        connection.start();
+        // a failed batch comes back quickly
+        fixture = BatchRouteFixture.started(dataDir, BatchRouteFixture.QUICK_REDELIVERY);
     }
 
     @AfterEach
     void stop() throws Exception {
-        connection.close();
-        if (camel != null) {
-            camel.stop();
-        }
-        broker.stop();
+        fixture.close();
     }
 
     @Test
     void theWorkOfAllTheEventsOfABatchRunsOnceBeforeItCommits() throws Exception {
-        for (int i = 1; i <= 3; i++) {
-            store("event-" + i);
-        }
+        storeThreeEvents();
 
-        startRoute();
+        startRoute(route -> route.process(this::leaveWorkForTheCommit));
 
-        assertThat(receiveFromDestination(3)).containsExactlyInAnyOrder("event-1", "event-2", "event-3");
+        assertThat(fixture.receive(DESTINATION, 3)).containsExactlyInAnyOrder("event-1", "event-2", "event-3");
         assertThat(runs).containsExactly(List.of("event-1", "event-2", "event-3"));
     }
 
     @Test
     void aBatchWhoseWorkFailsIsRolledBackAndEachEventArrivesOnceWhenItSucceeds() throws Exception {
         failuresToCome.set(1);
-        for (int i = 1; i <= 3; i++) {
-            store("event-" + i);
-        }
+        storeThreeEvents();
 
-        startRoute();
+        startRoute(route -> route.process(this::leaveWorkForTheCommit));
 
-        // the failed batch's sends were rolled back with it: each event once, from its redelivery
-        assertThat(receiveFromDestination(3)).containsExactlyInAnyOrder("event-1", "event-2", "event-3");
-        assertThat(receiveFromDestination(1)).as("a copy the rolled-back batch left").isEmpty();
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (broker.messageCountOrZero(OUTBOX) > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(broker.messageCountOrZero(OUTBOX)).as("left in the outbox").isZero();
+        assertEachEventArrivedOnceAndLeftTheOutbox();
         assertThat(runs.get(0)).as("the first run, which failed").hasSize(3);
     }
 
-    private void startRoute() throws Exception {
-        camel = new DefaultCamelContext();
-        camel.addComponent("jms", JmsComponent.jmsComponent(connections));
-        camel.addComponent(BatchConsumerComponent.SCHEME, new BatchConsumerComponent());
-        camel.addRoutes(new RouteBuilder() {
+    @Test
+    void aBatchWhoseArchiveFileIsGoneWhenItsSyncsRunIsRolledBackAndWrittenAgain() throws Exception {
+        storeThreeEvents();
+        AtomicBoolean goneOnce = new AtomicBoolean();
+
+        startRoute(route -> route
+                .to("file:" + archive + "?fileName=${body}.json")
+                .process(new SyncWrittenFile())
+                // the disk loses event-2's file between its write and the batch's syncs, once
+                .process(exchange -> {
+                    if ("event-2".equals(exchange.getIn().getBody(String.class)) && goneOnce.compareAndSet(false, true)) {
+                        Files.delete(Path.of(exchange.getIn().getHeader(Exchange.FILE_NAME_PRODUCED, String.class)));
+                    }
+                }));
+
+        assertEachEventArrivedOnceAndLeftTheOutbox();
+        assertThat(goneOnce).isTrue();
+        assertThat(archive.resolve("event-2.json")).as("written again by the redelivery").exists();
+    }
+
+    private void storeThreeEvents() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            fixture.store(OUTBOX, "event-" + i);
+        }
+    }
+
+    /** Starts the route under test: {@code steps} between its batch consumer and its destination. */
+    private void startRoute(Consumer<RouteDefinition> steps) throws Exception {
+        fixture.startRoutes(new BatchConsumerComponent(), new RouteBuilder() {
             @Override
             public void configure() {
-                from("jms-batch:" + OUTBOX + "?maxBatchSize=16&lingerMillis=200")
-                        .process(BatchConsumerBeforeCommitTest.this::leaveWorkForTheCommit)
-                        .to("jms:queue:" + DESTINATION);
+                RouteDefinition route = from("jms-batch:" + OUTBOX + "?maxBatchSize=16&lingerMillis=200");
+                steps.accept(route);
+                route.to("jms:queue:" + DESTINATION);
             }
         });
-        camel.start();
+    }
+
+    private void assertEachEventArrivedOnceAndLeftTheOutbox() throws Exception {
+        // the failed batch's sends were rolled back with it: each event once, from its redelivery
+        assertThat(fixture.receive(DESTINATION, 3)).containsExactlyInAnyOrder("event-1", "event-2", "event-3");
+        assertThat(fixture.receiveOne(DESTINATION, Duration.ofSeconds(1)))
+                .as("a copy the rolled-back batch left").isNull();
+        fixture.awaitEmpty(OUTBOX);
+        assertThat(fixture.broker.messageCountOrZero(OUTBOX)).as("left in the outbox").isZero();
     }
 
     private void leaveWorkForTheCommit(Exchange exchange) {
@@ -130,29 +132,5 @@ class BatchConsumerBeforeCommitTest {
                 throw new IllegalStateException("the work before the commit failed, on purpose");
             }
         }
-    }
-
-    private void store(String body) throws JMSException {
-        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-             MessageProducer producer = session.createProducer(session.createQueue(OUTBOX))) {
-            producer.send(session.createTextMessage(body));
-        }
-    }
-
-    private List<String> receiveFromDestination(int count) throws JMSException {
-        List<String> bodies = new ArrayList<>();
-        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-             MessageConsumer consumer = session.createConsumer(session.createQueue(DESTINATION))) {
-            Instant deadline = Instant.now().plusSeconds(20);
-            while (bodies.size() < count && Instant.now().isBefore(deadline)) {
-                TextMessage message = (TextMessage) consumer.receive(count == 1 ? 1000 : 100);
-                if (message != null) {
-                    bodies.add(message.getText());
-                } else if (count == 1) {
-                    break;
-                }
-            }
-        }
-        return bodies;
     }
 }
