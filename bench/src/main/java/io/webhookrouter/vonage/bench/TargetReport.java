@@ -18,7 +18,7 @@ public record TargetReport(
         Target target,
         Duration startup,
         LoadResult warmup,
-        LoadResult firstTenSeconds,
+        WarmUp.FirstSeconds firstTenSeconds,
         DigestPhase.Result digest,
         LoadResult saturation,
         List<LoadResult> fixedRates,

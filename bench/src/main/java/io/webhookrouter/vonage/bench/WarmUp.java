@@ -31,6 +31,8 @@ final class WarmUp {
     static Result run(TargetProcess process, LoadGenerator load, LongFunction<RequestPool> poolFor,
                       Duration least, Duration most) {
         List<LoadResult> rounds = new ArrayList<>();
+        Map<String, Long> threadsAtStart = ThreadCpuShare.snapshot(process.pid());
+        double firstCompilerShare = Double.NaN;
         long elapsed = 0;
         double compilerShare = 1;
         double rate = 0;
@@ -44,13 +46,24 @@ final class WarmUp {
             rate = round.okPerSecond();
             elapsed += round.elapsedNanos();
             rounds.add(round);
+            if (rounds.size() == FIRST_SECONDS_ROUNDS) {
+                firstCompilerShare = ThreadCpuShare.between(threadsAtStart, ThreadCpuShare.snapshot(process.pid()))
+                        .shareOf(COMPILER_THREADS);
+            }
         }
-        return new Result(LoadResult.combined("warm-up", rounds),
+        return new Result(LoadResult.combined("warm-up", rounds), new FirstSeconds(
                 LoadResult.combined("first 10 s", rounds.subList(0, Math.min(FIRST_SECONDS_ROUNDS, rounds.size()))),
-                compilerShare);
+                firstCompilerShare), compilerShare);
     }
 
     /** @param firstTenSeconds the first rounds of load on the target just started: how warm it is from the start */
-    record Result(LoadResult load, LoadResult firstTenSeconds, double lastCompilerShare) {
+    record Result(LoadResult load, FirstSeconds firstTenSeconds, double lastCompilerShare) {
+    }
+
+    /**
+     * @param load          the first rounds of load, together
+     * @param compilerShare how much of the target's CPU in them its JIT compiler threads took (what keeps it cold)
+     */
+    record FirstSeconds(LoadResult load, double compilerShare) {
     }
 }
