@@ -32,7 +32,7 @@ final class WarmUp {
                       Duration least, Duration most) {
         List<LoadResult> rounds = new ArrayList<>();
         Map<String, Long> threadsAtStart = ThreadCpuShare.snapshot(process.pid());
-        double firstCompilerShare = Double.NaN;
+        double firstCompilerShare = 0;
         long elapsed = 0;
         double compilerShare = 1;
         double rate = 0;
@@ -41,19 +41,25 @@ final class WarmUp {
             RequestPool pool = poolFor.apply(requests);
             Map<String, Long> threadsBefore = ThreadCpuShare.snapshot(process.pid());
             LoadResult round = load.closedLoop("warm-up", pool, ROUND);
-            compilerShare = ThreadCpuShare.between(threadsBefore, ThreadCpuShare.snapshot(process.pid()))
-                    .shareOf(COMPILER_THREADS);
+            compilerShare = compilerShareSince(threadsBefore, process);
             rate = round.okPerSecond();
             elapsed += round.elapsedNanos();
             rounds.add(round);
             if (rounds.size() == FIRST_SECONDS_ROUNDS) {
-                firstCompilerShare = ThreadCpuShare.between(threadsAtStart, ThreadCpuShare.snapshot(process.pid()))
-                        .shareOf(COMPILER_THREADS);
+                firstCompilerShare = compilerShareSince(threadsAtStart, process);
             }
+        }
+        if (rounds.size() < FIRST_SECONDS_ROUNDS) {
+            // a warm-up shorter than the first 10 s (BENCH_WARMUP_SECONDS): all of it
+            firstCompilerShare = compilerShareSince(threadsAtStart, process);
         }
         return new Result(LoadResult.combined("warm-up", rounds), new FirstSeconds(
                 LoadResult.combined("first 10 s", rounds.subList(0, Math.min(FIRST_SECONDS_ROUNDS, rounds.size()))),
                 firstCompilerShare), compilerShare);
+    }
+
+    private static double compilerShareSince(Map<String, Long> threadsBefore, TargetProcess process) {
+        return ThreadCpuShare.between(threadsBefore, ThreadCpuShare.snapshot(process.pid())).shareOf(COMPILER_THREADS);
     }
 
     /** @param firstTenSeconds the first rounds of load on the target just started: how warm it is from the start */
