@@ -31,7 +31,7 @@ final class WarmUp {
     static Result run(TargetProcess process, LoadGenerator load, LongFunction<RequestPool> poolFor,
                       Duration least, Duration most) {
         List<LoadResult> rounds = new ArrayList<>();
-        Map<String, Long> threadsAtStart = ThreadCpuShare.snapshot(process.pid());
+        Map<String, Long> threadsAtStart = null;
         double firstCompilerShare = 0;
         long elapsed = 0;
         double compilerShare = 1;
@@ -40,6 +40,10 @@ final class WarmUp {
             long requests = rate == 0 ? FIRST_ROUND_REQUESTS : (long) (rate * 4 * ROUND.toSeconds());
             RequestPool pool = poolFor.apply(requests);
             Map<String, Long> threadsBefore = ThreadCpuShare.snapshot(process.pid());
+            if (threadsAtStart == null) {
+                // from the first request on, not while its requests were being signed
+                threadsAtStart = threadsBefore;
+            }
             LoadResult round = load.closedLoop("warm-up", pool, ROUND);
             compilerShare = compilerShareSince(threadsBefore, process);
             rate = round.okPerSecond();
@@ -49,7 +53,7 @@ final class WarmUp {
                 firstCompilerShare = compilerShareSince(threadsAtStart, process);
             }
         }
-        if (rounds.size() < FIRST_SECONDS_ROUNDS) {
+        if (!rounds.isEmpty() && rounds.size() < FIRST_SECONDS_ROUNDS) {
             // a warm-up shorter than the first 10 s (BENCH_WARMUP_SECONDS): all of it
             firstCompilerShare = compilerShareSince(threadsAtStart, process);
         }

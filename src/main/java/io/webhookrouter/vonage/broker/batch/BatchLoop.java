@@ -192,7 +192,7 @@ final class BatchLoop implements Runnable {
         } catch (RouteFailed failed) {
             // each failed attempt once, as Camel's JMS consumer did: the broker retries it after its back-off
             LOG.warn("{} of {} failed ({}); {} rolled back, the broker hands {} back after its redelivery delay",
-                    failed.key == null ? "A message" : "Event " + failed.key, queue,
+                    failed.what, queue,
                     failed.getCause() == null ? "rolled back by the route" : failed.getCause().toString(),
                     batch.size() == 1 ? "it is" : "its batch of " + batch.size() + " is",
                     batch.size() == 1 ? "it" : "them");
@@ -210,7 +210,8 @@ final class BatchLoop implements Runnable {
         try {
             beforeCommit.run();
         } catch (Exception e) {
-            throw new RouteFailed(null, e);
+            // not one event's failure: the log says so rather than blame "a message"
+            throw new RouteFailed("The work its steps left for the commit", e);
         }
     }
 
@@ -242,7 +243,7 @@ final class BatchLoop implements Runnable {
         }
         try {
             if (exchange.getException() != null || exchange.isRollbackOnly()) {
-                throw new RouteFailed(message.getStringProperty(DuplicateRefusal.DUPLICATE_ID_PROPERTY),
+                throw RouteFailed.onEvent(message.getStringProperty(DuplicateRefusal.DUPLICATE_ID_PROPERTY),
                         exchange.getException());
             }
         } finally {
@@ -314,14 +315,18 @@ final class BatchLoop implements Runnable {
         }
     }
 
-    /** The route failed on a message (its exception, if any, is the cause). */
+    /** The route failed on a message, or the batch's work before its commit did (the exception, if any, is the cause). */
     private static final class RouteFailed extends Exception {
-        /** The message's de-duplication key, to name the event in the log; null without one. */
-        private final String key;
+        /** What failed, for the log: the event by its de-duplication key, or the batch's work. */
+        private final String what;
 
-        RouteFailed(String key, Throwable cause) {
+        RouteFailed(String what, Throwable cause) {
             super(cause);
-            this.key = key;
+            this.what = what;
+        }
+
+        static RouteFailed onEvent(String key, Throwable cause) {
+            return new RouteFailed(key == null ? "A message" : "Event " + key, cause);
         }
     }
 }
