@@ -151,7 +151,7 @@ public final class EmbeddedBroker extends ServiceSupport {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
         LOG.info("Embedded Artemis broker started: journal {} ({}), {}", journalDir(),
-                broker.getActiveMQServer().getConfiguration().getJournalType(),
+                journalTypeAndWhy(broker.getActiveMQServer().getConfiguration().getJournalType()),
                 tcpPort > 0 ? "listening on 127.0.0.1:" + tcpPort + " for " + PROTOCOLS : "no TCP listener");
     }
 
@@ -345,6 +345,20 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setPageSizeBytes(CONSUMED_PAGE_SIZE_BYTES)
                 .setPrefetchPageBytes(CONSUMED_READ_AHEAD_BYTES)
                 .setMaxReadPageBytes(CONSUMED_READ_AHEAD_BYTES);
+    }
+
+    /**
+     * The journal type, and for NIO what ASYNCIO would need: an operator who installs libaio to get it should see
+     * whether the JVM found it.
+     */
+    static String journalTypeAndWhy(JournalType type) {
+        if (type != JournalType.NIO) {
+            return type.name();
+        }
+        return AIOSequentialFileFactory.isSupported()
+                ? "NIO: the journal's file system refuses direct I/O, which ASYNCIO needs"
+                : "NIO: ASYNCIO needs Linux libaio and Artemis's native library (libartemis-native-64.so) on "
+                + "java.library.path";
     }
 
     /** ASYNCIO where Linux libaio and Artemis's native library are present, NIO otherwise. */
